@@ -1,0 +1,54 @@
+# Gongzhi: `make run` serves the seeded demo site, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: run test test-postgres install browser migrate seed messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium drives the end-to-end tests (a browser download by Playwright fails offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: install browser
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (what .ci/run does after `make test`).
+test-postgres: install browser
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+messages: install
+	for app in content engagement/residents engagement/comments engagement/polls engagement/ratings engagement/demands engagement/insights search site; do \
+	  mkdir -p $$app/locale && (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete >/dev/null); done
+	$(MANAGE) compilemessages
+
+bench: seed
+	for script in bench/*.py; do $(BIN)/python $$script; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,137 @@
+"""The vocabulary every other part of Gongzhi tags things with: departments, topics, areas (网格)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class Department(index.Indexed, models.Model):
+    """A government department (部门) that answers residents' demands."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    public_phone = models.CharField(
+        _("public service phone"), max_length=40, blank=True,
+        help_text=_("The department's published service line, shown on its public page."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("content:department", kwargs={"slug": self.slug})
+
+    @property
+    def staff_group_name(self):
+        """Name of the Django group whose members work this department's inbox."""
+        return f"部门 {self.slug}"
+
+
+class Topic(models.Model):
+    """A subject (主题) such as 垃圾分类 or 停车; Open311 calls these services."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    default_department = models.ForeignKey(
+        Department,
+        verbose_name=_("default department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="default_for_topics",
+        help_text=_("Suggested when a moderator forwards a demand on this topic."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("content:topic", kwargs={"slug": self.slug})
+
+
+class Area(models.Model):
+    """A place in the district → street → community → grid tree (区 → 街道 → 社区 → 网格)."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("District")
+        STREET = "street", _("Street")
+        COMMUNITY = "community", _("Community")
+        GRID = "grid", _("Grid")
+
+    PARENT_KIND = {
+        Kind.DISTRICT: None,
+        Kind.STREET: Kind.DISTRICT,
+        Kind.COMMUNITY: Kind.STREET,
+        Kind.GRID: Kind.COMMUNITY,
+    }
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="area_unique_name_in_parent")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        expected = self.PARENT_KIND.get(self.kind)
+        if expected is None and self.parent_id:
+            raise ValidationError({"parent": _("A district is not part of another area.")})
+        if expected is not None and (self.parent is None or self.parent.kind != expected):
+            raise ValidationError(
+                {"parent": _("A %(kind)s must be part of a %(parent)s.")
+                 % {"kind": self.get_kind_display(), "parent": self.Kind(expected).label}}
+            )
+
+    def get_absolute_url(self):
+        return reverse("content:area", kwargs={"slug": self.slug})
+
+    def ancestors(self):
+        """From the district down to the parent; walks at most three levels."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def full_name(self):
+        return " · ".join([a.name for a in self.ancestors()] + [self.name])
+
+    def descendant_ids(self):
+        """Ids of this area and everything under it: one query per level (at most four)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids

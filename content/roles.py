@@ -1,0 +1,120 @@
+"""The staff roles of DESIGN.md as Django groups, with exactly the permissions it gives them.
+
+Other apps add their own capabilities to a role by registering the ``gongzhi_role_permissions``
+hook: ``fn() -> {role_name: [\"app_label.codename\", ...]}`` (department staff: role ``DEPARTMENT_STAFF``).
+``sync_roles()`` (run by ``manage.py sync_roles`` and after every migrate) makes the groups match.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail import hooks
+
+EDITORS = "Editors"
+CHIEF_EDITORS = "Chief editors"
+MODERATORS = "Moderators"
+SUPERVISORS = "Supervisors"
+DEPARTMENT_STAFF = "Department staff"  # a template: each department gets its own group
+
+STAFF_ROLES = [EDITORS, CHIEF_EDITORS, MODERATORS, SUPERVISORS]
+
+_PAGE_AND_MEDIA = [
+    "wagtailadmin.access_admin",
+    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+]
+_VOCABULARY = [
+    f"content.{action}_{model}"
+    for model in ("department", "topic", "area")
+    for action in ("add", "change", "delete", "view")
+]
+
+BASE_PERMISSIONS = {
+    EDITORS: _PAGE_AND_MEDIA,
+    CHIEF_EDITORS: _PAGE_AND_MEDIA + _VOCABULARY + ["wagtailimages.delete_image", "wagtaildocs.delete_document"],
+    MODERATORS: ["wagtailadmin.access_admin"],
+    SUPERVISORS: ["wagtailadmin.access_admin"] + _VOCABULARY,
+    DEPARTMENT_STAFF: ["wagtailadmin.access_admin"],
+}
+
+# Page tree permissions (wagtail GroupPagePermission) on the home page and everything below it.
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    CHIEF_EDITORS: ["add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page"],
+}
+
+
+def role_permissions():
+    """Codenames per role: the base above plus what other apps register."""
+    merged = {role: list(perms) for role, perms in BASE_PERMISSIONS.items()}
+    for fn in hooks.get_hooks("gongzhi_role_permissions"):
+        for role, perms in fn().items():
+            merged.setdefault(role, []).extend(perms)
+    return merged
+
+
+def _permissions(codenames):
+    found = []
+    for dotted in codenames:
+        app_label, codename = dotted.split(".", 1)
+        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if perm is None:
+            raise LookupError(f"Permission {dotted} does not exist (migrations not run?)")
+        found.append(perm)
+    return found
+
+
+def ensure_department_group(department, old_name=None):
+    """Create (or rename) the staff group of one department and give it department-staff rights."""
+    group = None
+    if old_name and old_name != department.staff_group_name:
+        group = Group.objects.filter(name=old_name).first()
+        if group is not None:
+            group.name = department.staff_group_name
+            group.save(update_fields=["name"])
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=department.staff_group_name)
+    try:
+        group.permissions.set(_permissions(role_permissions()[DEPARTMENT_STAFF]))
+    except LookupError:
+        pass  # during the initial migrate: post_migrate's sync_roles sets them
+    return group
+
+
+@transaction.atomic
+def sync_roles():
+    """Make every role group (and every department's group) hold exactly its permissions."""
+    from wagtail.models import GroupPagePermission, Page
+
+    from .models import Department, HomePage
+
+    perms = role_permissions()
+    for role in STAFF_ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(_permissions(perms[role]))
+    home = HomePage.objects.first()
+    root = home or Page.get_first_root_node()
+    if root is not None:
+        for role, page_perms in PAGE_PERMISSIONS.items():
+            group = Group.objects.get(name=role)
+            GroupPagePermission.objects.filter(group=group).exclude(page=root).delete()
+            GroupPagePermission.objects.filter(group=group, page=root).exclude(
+                permission__codename__in=page_perms
+            ).delete()
+            for codename in page_perms:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+                )
+    for department in Department.objects.all():
+        ensure_department_group(department)
+
+
+def department_of(user):
+    """The department a staff user works for (through their group), or None."""
+    from .models import Department
+
+    if not user.is_authenticated:
+        return None
+    names = list(user.groups.values_list("name", flat=True))
+    slugs = [n.removeprefix("部门 ") for n in names if n.startswith("部门 ")]
+    return Department.objects.filter(slug__in=slugs).first() if slugs else None

@@ -1,0 +1,42 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Area, Department, Topic
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    list_display = ["name", "short_name", "public_phone"]
+    search_fields = ["name", "short_name"]
+    ordering = ["name"]
+    inspect_view_enabled = True
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug", "default_department"]
+    list_filter = ["default_department"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    list_display = ["name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class VocabularyGroup(SnippetViewSetGroup):
+    items = (DepartmentViewSet, TopicViewSet, AreaViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Departments & places")
+    menu_name = "vocabulary"
+
+
+register_snippet(VocabularyGroup)

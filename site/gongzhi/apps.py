@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class GongzhiConfig(AppConfig):
+    name = "gongzhi"
+    verbose_name = "Gongzhi"
+
+    def ready(self):
+        post_migrate.connect(_sync_roles_after_migrate, sender=self)
+
+
+def _sync_roles_after_migrate(sender, **kwargs):
+    # Last app in INSTALLED_APPS order of ours: every permission exists by now.
+    from content.roles import sync_roles
+
+    sync_roles()

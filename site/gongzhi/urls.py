@@ -1,0 +1,39 @@
+"""Root URLs. Each app owns its paths (including their prefixes) in its own urls.py."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.urls import api as wagtail_api_v3
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v3/", wagtail_api_v3.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("open311/v2/", include("engagement.demands.open311_urls")),
+]
+
+# Public pages: Chinese at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("engagement.residents.urls")),
+    path("", include("engagement.comments.urls")),
+    path("", include("engagement.polls.urls")),
+    path("", include("engagement.ratings.urls")),
+    path("", include("engagement.demands.urls")),
+    path("", include("engagement.insights.urls")),
+    path("", include("search.urls")),
+    path("", include("content.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

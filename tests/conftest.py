@@ -1,0 +1,97 @@
+"""Shared fixtures: the site tree (home + sections), vocabulary, and users for each role."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Site
+
+from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
+from tests.factories import (
+    AreaFactory,
+    DepartmentFactory,
+    HomePageFactory,
+    SectionPageFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def home(db):
+    """A HomePage as the default site's root (replacing Wagtail's welcome page)."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()  # Wagtail's welcome page, and the default Site with it
+    root.refresh_from_db()
+    home = HomePageFactory(parent=root, title="共治", slug="home")
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="共治")
+    return home
+
+
+@pytest.fixture
+def news_section(home):
+    return SectionPageFactory(parent=home, title="时政要闻", slug="news")
+
+
+@pytest.fixture
+def policy_section(home):
+    return SectionPageFactory(parent=home, title="政策解读", slug="policies")
+
+
+@pytest.fixture
+def department(db):
+    return DepartmentFactory(name="城市管理局", slug="chengguan")
+
+
+@pytest.fixture
+def other_department(db):
+    return DepartmentFactory(name="生态环境局", slug="huanjing")
+
+
+@pytest.fixture
+def topic(department):
+    return TopicFactory(name="停车", slug="parking", default_department=department)
+
+
+@pytest.fixture
+def grid(db):
+    return AreaFactory.grid()
+
+
+def _member_of(group_name, **kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _member_of(EDITORS, username="editor")
+
+
+@pytest.fixture
+def chief_editor(db):
+    return _member_of(CHIEF_EDITORS, username="chief")
+
+
+@pytest.fixture
+def moderator(db):
+    return _member_of(MODERATORS, username="moderator")
+
+
+@pytest.fixture
+def supervisor(db):
+    return _member_of(SUPERVISORS, username="supervisor")
+
+
+@pytest.fixture
+def department_staff(department):
+    return _member_of(department.staff_group_name, username="staff")
+
+
+@pytest.fixture
+def other_department_staff(other_department):
+    return _member_of(other_department.staff_group_name, username="otherstaff")
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(username="resident", email="resident@example.com")
