@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "engagement.ratings",
     "engagement.demands",
     "engagement.insights",
+    "engagement.notifications",
     "search",
     # Wagtail
     "wagtail.contrib.forms",
