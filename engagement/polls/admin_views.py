@@ -1,0 +1,83 @@
+"""Admin screens for polls: CSV export of aggregates (never identities) and closing a poll."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from content.models import Area
+
+from .models import Ballot, BallotChoice, Poll
+from .permissions import can_close_poll, can_export_poll
+
+
+def _cell(value):
+    """Neutralise spreadsheet formulas (a choice text starting with = + - @)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def poll_export_rows(poll):
+    """The export as rows: totals per choice, then a per-area breakdown. No voter identity appears."""
+    choices = list(poll.choices.annotate(votes=Count("picks")).order_by("sort_order", "pk"))
+    total = Ballot.objects.filter(poll=poll).count()
+    rows = [
+        [_("Question"), _cell(poll.question)],
+        [_("Opens"), timezone.localtime(poll.opens_at).strftime("%Y-%m-%d %H:%M")],
+        [_("Closes"), timezone.localtime(poll.closes_at).strftime("%Y-%m-%d %H:%M")],
+        [_("Voters"), total],
+        [],
+        [_("Choice"), _("Votes"), _("Percent of voters")],
+    ]
+    for choice in choices:
+        percent = f"{100 * choice.votes / total:.1f}" if total else "0.0"
+        rows.append([_cell(choice.text), choice.votes, percent])
+
+    picks = (
+        BallotChoice.objects.filter(ballot__poll=poll)
+        .values_list("ballot__area_id", "choice_id").annotate(n=Count("pk")).order_by()
+    )
+    voters = dict(Ballot.objects.filter(poll=poll).values_list("area_id").annotate(n=Count("pk")).order_by())
+    by_area = {}
+    for area_id, choice_id, n in picks:
+        by_area.setdefault(area_id, {})[choice_id] = n
+    names = dict(Area.objects.filter(pk__in=[a for a in voters if a]).values_list("pk", "name"))
+    rows += [[], [_("Area")] + [_cell(c.text) for c in choices] + [_("Voters")]]
+    for area_id in sorted(voters, key=lambda a: (a is None, names.get(a, ""))):
+        label = _cell(names.get(area_id, "")) if area_id else _("No area given")
+        rows.append([label] + [by_area.get(area_id, {}).get(c.pk, 0) for c in choices] + [voters[area_id]])
+    return rows
+
+
+def export_poll_csv(request, pk):
+    poll = get_object_or_404(Poll, pk=pk)
+    if not can_export_poll(request.user, poll):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-results.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
+    writer = csv.writer(response)
+    writer.writerows(poll_export_rows(poll))
+    return response
+
+
+def close_poll(request, pk):
+    from .wagtail_hooks import poll_viewset
+
+    poll = get_object_or_404(Poll, pk=pk)
+    if not can_close_poll(request.user, poll):
+        raise PermissionDenied
+    if request.method == "POST":
+        poll.close()
+        messages.success(request, _("The poll “%(question)s” is closed.") % {"question": poll.question})
+        return redirect(poll_viewset.get_url_name("list"))
+    return TemplateResponse(request, "polls/admin/confirm_close.html", {
+        "poll": poll, "page_title": _("Close poll"), "header_icon": "lock",
+        "cancel_url": poll_viewset.get_url_name("list"),
+    })

@@ -1,0 +1,1 @@
+"""Demo policy ratings for `manage.py seed_demo`."""
