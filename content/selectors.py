@@ -1,67 +1,208 @@
-"""Reads that need care (query counts that do not grow with the data) for content pages."""
+"""Reads that need care (query counts that do not grow with the data) for content pages.
 
-from django.db.models import Prefetch
+Listings order and paginate generic ``Page`` rows in the database, then turn only the rows
+on the current page into their specific types (one query per page type, stream fields
+deferred) and attach hero images with their renditions in two more queries.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
 from wagtail import hooks
 from wagtail.images import get_image_model
+from wagtail.models import Page, Site
 
-from .models import ArticlePage, PolicyPage, SectionPage, Topic
+from .models import ArticlePage, PolicyPage, PolicyRelatedArticle, SectionPage, Topic
+from .models.pages import LISTING_PAGE_SIZE
 
+#: Filter specs the listing card asks for (``{% srcset_image ... fill-{480x270,960x540} %}``).
 LISTING_RENDITIONS = ("fill-480x270", "fill-960x540")
+#: Filter specs the article page asks for (hero ``srcset`` and the og:image).
+HERO_RENDITIONS = ("width-640", "width-960", "width-1280", "fill-1200x630")
+#: Filter specs of an image block in the body.
+BODY_RENDITIONS = ("width-640", "width-960", "width-1280")
+STORY_TYPES = (ArticlePage, PolicyPage)
 
 
 def live_stories():
-    """Published articles and policy explainers as their specific types, newest first."""
-    from wagtail.models import Page
-
+    """Published, public articles and policy explainers as generic pages, newest first."""
     return (
-        Page.objects.live().public().type(ArticlePage, PolicyPage)
-        .specific(defer=True)
-        .order_by("-first_published_at")
+        Page.objects.live().public().type(*STORY_TYPES)
+        .order_by("-first_published_at", "-pk")
     )
 
 
-def with_listing_images(articles):
-    """Attach hero images with their listing renditions in two queries, not one per card."""
-    image_ids = {a.hero_image_id for a in articles if getattr(a, "hero_image_id", None)}
+def tagged_with(stories, *, topic=None, department=None, area_ids=None):
+    """Narrow ``stories`` (a generic Page queryset) to those tagged with a topic, department or area."""
+    if topic is not None:
+        stories = stories.filter(
+            Q(pk__in=ArticlePage.objects.filter(topics=topic).values("pk"))
+            | Q(pk__in=PolicyPage.objects.filter(topics=topic).values("pk"))
+        )
+    if department is not None:
+        stories = stories.filter(
+            Q(pk__in=ArticlePage.objects.filter(departments=department).values("pk"))
+            | Q(pk__in=PolicyPage.objects.filter(issuing_department=department).values("pk"))
+        )
+    if area_ids is not None:
+        stories = stories.filter(
+            Q(pk__in=ArticlePage.objects.filter(area_id__in=area_ids).values("pk"))
+            | Q(pk__in=PolicyPage.objects.filter(area_id__in=area_ids).values("pk"))
+        )
+    return stories
+
+
+def as_cards(pages):
+    """Specific, stream-field-free instances of ``pages`` (a sliced queryset) with listing images."""
+    if hasattr(pages, "defer_streamfields"):
+        pages = pages.defer_streamfields().specific()
+    return with_listing_images(list(pages))
+
+
+def with_listing_images(stories, renditions=LISTING_RENDITIONS):
+    """Attach hero images with their renditions in two queries, not one per card."""
+    image_ids = {s.hero_image_id for s in stories if getattr(s, "hero_image_id", None)}
     if not image_ids:
-        return articles
-    images = {
-        img.pk: img
-        for img in get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*LISTING_RENDITIONS)
-    }
-    for article in articles:
-        if getattr(article, "hero_image_id", None):
-            article.hero_image = images.get(article.hero_image_id)
-    return articles
+        return stories
+    images = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*renditions).in_bulk()
+    for story in stories:
+        if getattr(story, "hero_image_id", None):
+            story.hero_image = images.get(story.hero_image_id)
+    return stories
 
 
-def section_stories(section, topic_slug=""):
-    """The section's live stories, newest first, optionally only those tagged with a topic."""
-    articles = ArticlePage.objects.child_of(section).live().public()
-    policies = PolicyPage.objects.child_of(section).live().public()
-    if topic_slug:
-        articles = articles.filter(topics__slug=topic_slug)
-        policies = policies.filter(topics__slug=topic_slug)
-    articles = list(articles.defer_streamfields().prefetch_related("topics"))
-    policies = list(policies.defer_streamfields().prefetch_related("topics"))
-    stories = sorted(articles + policies, key=lambda p: p.first_published_at or p.latest_revision_created_at, reverse=True)
-    return with_listing_images(stories)
+def paginate_stories(stories, page_number, per_page=LISTING_PAGE_SIZE):
+    """A Django ``Page`` of cards: counts and slices in SQL, then fetches only that page's stories."""
+    page_obj = Paginator(stories, per_page).get_page(page_number)
+    page_obj.object_list = as_cards(page_obj.object_list)
+    return page_obj
+
+
+def section_stories(section, topic=None):
+    """The section's live stories, newest first, optionally only those tagged with ``topic``.
+
+    Returns a generic Page queryset: paginate it, then pass the slice to :func:`as_cards`.
+    """
+    stories = live_stories().child_of(section)
+    return tagged_with(stories, topic=topic)
+
+
+def section_page_context(section, request):
+    """Section page: one page of its stories, newest first, filtered by ``?topic=<slug>``."""
+    topics = list(Topic.objects.only("id", "name", "slug"))
+    slug = request.GET.get("topic", "")
+    current = next((t for t in topics if t.slug == slug), None)
+    stories = paginate_stories(section_stories(section, topic=current), request.GET.get("page"))
+    return {"stories": stories, "topics": topics, "current_topic": current}
+
+
+def story_context(page):
+    """Extra context of an article or a policy explainer page."""
+    if isinstance(page, ArticlePage):
+        return article_context(page)
+    if isinstance(page, PolicyPage):
+        return policy_context(page)
+    return {}
+
+
+def latest_by_section(sections, per_section=4):
+    """The newest ``per_section`` stories of each section: one query for all sections' ids."""
+    result = []
+    by_section = {}
+    for section in sections:
+        ids = list(section_stories(section).values_list("pk", flat=True)[:per_section])
+        by_section[section.pk] = ids
+    all_ids = [pk for ids in by_section.values() for pk in ids]
+    cards = {c.pk: c for c in as_cards(Page.objects.filter(pk__in=all_ids))} if all_ids else {}
+    for section in sections:
+        result.append((section, [cards[pk] for pk in by_section[section.pk] if pk in cards]))
+    return result
+
+
+def collect_hook_fragments(hook_name, *args):
+    """HTML fragments returned by every function registered for ``hook_name``."""
+    return [html for fn in hooks.get_hooks(hook_name) if (html := fn(*args))]
 
 
 def home_page_context(home, request):
-    lead = [s.story.specific for s in home.lead_stories.select_related("story")]
-    sections = list(SectionPage.objects.child_of(home).live().filter(show_in_home_page=True))
-    latest_by_section = []
-    for section in sections:
-        latest_by_section.append((section, section_stories(section)[:4]))
-    panels = []
-    for fn in hooks.get_hooks("gongzhi_home_panels"):
-        html = fn(request)
-        if html:
-            panels.append(html)
+    lead_ids = list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True))
+    lead_pages = {
+        p.pk: p for p in as_cards(Page.objects.live().public().filter(pk__in=lead_ids))
+    } if lead_ids else {}
+    lead = [lead_pages[pk] for pk in lead_ids if pk in lead_pages]
+    sections = list(SectionPage.objects.child_of(home).live().public().filter(show_in_home_page=True))
     return {
-        "lead_stories": with_listing_images(lead),
-        "latest_by_section": latest_by_section,
-        "home_panels": panels,
-        "topics": Topic.objects.all(),
+        "lead_stories": lead,
+        "latest_by_section": latest_by_section(sections),
+        "home_panels": collect_hook_fragments("gongzhi_home_panels", request),
     }
+
+
+def article_context(page):
+    """What the article template needs, each in one query whatever its size."""
+    if page.hero_image_id:
+        page.hero_image = (
+            get_image_model().objects.filter(pk=page.hero_image_id).prefetch_renditions(*HERO_RENDITIONS).first()
+        )
+    return {
+        "story_topics": list(page.topics.all()),
+        "story_departments": list(page.departments.all()),
+        "story_area": _area_with_ancestors(page.area_id),
+        "body_images": _body_images(page),
+    }
+
+
+def policy_context(page):
+    """What the policy template needs, each in one query whatever its size."""
+    related = (
+        ArticlePage.objects.live().public()
+        .filter(pk__in=PolicyRelatedArticle.objects.filter(page=page).values("article_id"))
+        .defer_streamfields()
+    )
+    return {
+        "story_topics": list(page.topics.all()),
+        "story_area": _area_with_ancestors(page.area_id),
+        "issuing_department": page.issuing_department,
+        "documents": list(page.documents.select_related("document").order_by("sort_order")),
+        "related_stories": with_listing_images(list(related)),
+    }
+
+
+def _area_with_ancestors(area_id):
+    if not area_id:
+        return None
+    from .models import Area
+
+    return Area.objects.select_related("parent__parent__parent").filter(pk=area_id).first()
+
+
+def _body_images(page):
+    """Load the renditions of every image in the body in one query, not one per image (wagtail#947).
+
+    The body's images themselves come in one query (the stream's ``bulk_to_python``); the template
+    then finds each rendition in ``image.prefetched_renditions``.
+    """
+    images = [
+        block.value["image"] for block in page.body
+        if block.block_type == "image" and block.value.get("image") is not None
+    ]
+    if not images:
+        return 0
+    Rendition = get_image_model().get_rendition_model()
+    by_image = {}
+    for rendition in Rendition.objects.filter(
+        image_id__in={img.pk for img in images}, filter_spec__in=BODY_RENDITIONS
+    ):
+        by_image.setdefault(rendition.image_id, []).append(rendition)
+    for img in images:
+        img.prefetched_renditions = list(by_image.get(img.pk, []))
+    return len(images)
+
+
+def site_sections(request):
+    """Live sections under the request's site root, for the header navigation (one query)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(
+        SectionPage.objects.live().public().child_of(site.root_page).only("id", "title", "url_path", "path", "depth")
+    )

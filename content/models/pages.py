@@ -1,7 +1,6 @@
 """Page types: home, sections, news articles (新闻) and policy explainers (政策解读)."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -49,7 +48,10 @@ class StoryPage(Page):
         return self.go_live_at or self.first_published_at or self.latest_revision_created_at
 
     def get_context(self, request, *args, **kwargs):
+        from ..selectors import story_context
+
         context = super().get_context(request, *args, **kwargs)
+        context.update(story_context(self))
         context["page_panels"] = collect_page_panels(self, request)
         return context
 
@@ -115,23 +117,10 @@ class SectionPage(Page):
         verbose_name = _("section page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import section_stories
+        from ..selectors import section_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        topic_slug = request.GET.get("topic", "")
-        stories = section_stories(self, topic_slug=topic_slug)
-        paginator = Paginator(stories, LISTING_PAGE_SIZE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        context.update(
-            stories=page_obj,
-            topics=Topic.objects.all(),
-            current_topic=topic_slug,
-        )
+        context.update(section_page_context(self, request))
         return context
 
 
