@@ -178,6 +178,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 SITE_ID = 1
+# Residents sign up with email + password (engagement/residents); the email must be confirmed.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "engagement.residents.forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "engagement.residents.adapter.ResidentAccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[共治] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 # --- Internationalisation: Chinese first, English available --------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -236,7 +245,10 @@ WAGTAILSEARCH_BACKENDS = {
 
 # --- Comments (django-comments-xtd) ------------------------------------------------------------
 COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # 0-based: three visible levels
+COMMENTS_XTD_MAX_THREAD_LEVEL = int(os.environ.get("COMMENTS_MAX_THREAD_LEVEL", "2"))  # 0-based: 3 levels
+COMMENTS_XTD_THREADED_EMAILS = False  # Gongzhi sends through engagement.notifications, never a thread
+COMMENTS_MAX_LENGTH = 2000  # characters in one comment (engagement/comments)
+COMMENTS_PAGE_SIZE = 20  # top-level threads per page under a story
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,0 +1,197 @@
+"""The comment moderation queue (审核队列) in the Wagtail admin.
+
+Moderators act; chief editors may only look (DESIGN.md). Permissions come from the
+CommentModeration model permission policy: 'view' to see the queue, 'moderate' to act.
+"""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from django_comments_xtd.models import XtdComment
+from wagtail import hooks
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import services
+from .forms import BlockForm, RejectForm
+from .models import CommentModeration, CommentReport
+from .permissions import can_moderate
+from .selectors import author_of
+
+permission_policy = ModelPermissionPolicy(CommentModeration)
+
+TABS = [
+    ("pending", gettext_lazy("Pending")),
+    ("flagged", gettext_lazy("Flagged")),
+    ("approved", gettext_lazy("Approved")),
+    ("rejected", gettext_lazy("Rejected")),
+]
+PER_PAGE = 50
+
+
+def _open_reports():
+    return CommentReport.objects.filter(comment_id=OuterRef("pk"), resolved_at__isnull=True)
+
+
+def tab_queryset(tab):
+    comments = XtdComment.norel_objects.filter(moderation__isnull=False)
+    if tab == "flagged":
+        return comments.filter(Exists(_open_reports()))
+    return comments.filter(moderation__state=tab)
+
+
+def tab_counts():
+    """{tab: count} in two queries."""
+    by_state = dict(CommentModeration.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    counts = {tab: by_state.get(tab, 0) for tab, _label in TABS if tab != "flagged"}
+    counts["flagged"] = tab_queryset("flagged").count()
+    return counts
+
+
+def extra_actions(comment, request):
+    """Per-comment actions other apps add (e.g. 'forward as demand')."""
+    actions = []
+    for fn in hooks.get_hooks("gongzhi_moderation_comment_actions"):
+        actions.extend(fn(comment, request) or [])
+    return actions
+
+
+class ModerationQueueView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_policy = permission_policy
+    permission_required = "view"
+    template_name = "comments/admin/queue.html"
+    page_title = gettext_lazy("Comment moderation")
+    header_icon = "comment"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tab = self.request.GET.get("tab", "pending")
+        if tab not in dict(TABS):
+            tab = "pending"
+        order = "submit_date" if tab in ("pending", "flagged") else "-moderation__decided_at"
+        queryset = (tab_queryset(tab).select_related("user__resident_profile", "moderation", "moderation__decided_by")
+                    .order_by(order, "pk"))
+        page = Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
+        comments = list(page.object_list)
+        ids = [c.pk for c in comments]
+        reports = {}
+        for report in CommentReport.objects.filter(comment_id__in=ids, resolved_at__isnull=True).order_by("created_at"):
+            reports.setdefault(report.comment_id, []).append(report)
+        pages = {str(p.pk): p for p in Page.objects.filter(pk__in={c.object_pk for c in comments})}
+        rows = []
+        for comment in comments:
+            author, verified = author_of(comment)
+            rows.append({
+                "comment": comment, "moderation": comment.moderation, "author": author, "verified": verified,
+                "page": pages.get(comment.object_pk), "reports": reports.get(comment.pk, []),
+                "extra_actions": extra_actions(comment, self.request),
+            })
+        counts = tab_counts()
+        context.update(
+            tab=tab, tabs=[(key, label, counts[key]) for key, label in TABS], rows=rows, page_obj=page,
+            can_moderate=can_moderate(self.request.user), reject_form=RejectForm(), block_form=BlockForm(),
+            now=timezone.now(),
+        )
+        return context
+
+
+class ModerationActionView(PermissionCheckedMixin, View):
+    """Base for the POST-only actions: only moderators may act."""
+
+    permission_policy = permission_policy
+    permission_required = "moderate"
+    http_method_names = ["post"]
+
+    def back(self):
+        tab = self.request.POST.get("tab", "pending")
+        return redirect(f"{reverse('comment_moderation:queue')}?tab={tab}")
+
+
+class ApproveView(ModerationActionView):
+    def post(self, request, comment_id):
+        comment = get_object_or_404(XtdComment.norel_objects, pk=comment_id)
+        services.approve(comment, by=request.user)
+        messages.success(request, _("Comment approved."))
+        return self.back()
+
+
+class RejectView(ModerationActionView):
+    def post(self, request, comment_id):
+        comment = get_object_or_404(XtdComment.norel_objects, pk=comment_id)
+        try:
+            services.reject(comment, by=request.user, reason=request.POST.get("reason", ""))
+        except services.CommentRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Comment rejected."))
+        return self.back()
+
+
+class BulkView(ModerationActionView):
+    def post(self, request):
+        ids = [int(i) for i in request.POST.getlist("comment") if i.isdigit()]
+        action = request.POST.get("action")
+        comments = list(XtdComment.norel_objects.filter(pk__in=ids))
+        if not comments:
+            messages.error(request, _("Select at least one comment."))
+            return self.back()
+        if action == "approve":
+            for comment in comments:
+                services.approve(comment, by=request.user)
+            messages.success(request, _("%(n)s comments approved.") % {"n": len(comments)})
+        elif action == "reject":
+            reason = request.POST.get("bulk_reason", "").strip()
+            if not reason:
+                messages.error(request, _("Please give a reason: the author will see it."))
+                return self.back()
+            for comment in comments:
+                services.reject(comment, by=request.user, reason=reason)
+            messages.success(request, _("%(n)s comments rejected.") % {"n": len(comments)})
+        else:
+            messages.error(request, _("Choose approve or reject."))
+        return self.back()
+
+
+class BlockAuthorView(ModerationActionView):
+    def post(self, request, user_id):
+        user = get_object_or_404(get_user_model(), pk=user_id)
+        form = BlockForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the date and time the block ends."))
+            return self.back()
+        until = form.cleaned_data["until"]
+        if isinstance(until, datetime) and timezone.is_naive(until):
+            until = timezone.make_aware(until)
+        try:
+            services.block_author(user, until=until, by=request.user)
+        except services.CommentRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The author cannot comment until %(date)s.") % {
+                "date": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")})
+        return self.back()
+
+
+class VerifyAuthorView(ModerationActionView):
+    def post(self, request, user_id):
+        user = get_object_or_404(get_user_model(), pk=user_id)
+        verified = request.POST.get("verified", "1") == "1"
+        services.set_verified_organisation(user, verified=verified, by=request.user)
+        messages.success(request, _("Marked as a verified organisation.") if verified
+                         else _("No longer marked as a verified organisation."))
+        return self.back()

@@ -1,0 +1,46 @@
+"""HTML fragments the comments app adds to story pages and to the resident's profile."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django_comments_xtd.models import XtdComment
+
+from .forms import CommentForm
+from .models import CommentSettings
+from .permissions import blocked_until, can_post, comments_open
+from .selectors import comment_threads, count_published
+
+
+def page_panel(page, request):
+    """The comments under an Article or Policy page: threads, pagination and the form."""
+    comment_settings = CommentSettings.for_request(request)
+    user = request.user
+    threads_page, threads = comment_threads(
+        page, user, page_number=request.GET.get("comments_page", 1),
+        per_page=settings.COMMENTS_PAGE_SIZE, max_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+    )
+    from django.urls import reverse
+
+    allowed = can_post(user, page, comment_settings)
+    return render_to_string("comments/panel.html", {
+        "page": page,
+        "open": comments_open(page),
+        "can_post": allowed,
+        "blocked_until": blocked_until(user),
+        "form": CommentForm(anonymous=not user.is_authenticated) if allowed else None,
+        "action": reverse("comments:post", args=[page.pk]),
+        "threads": threads,
+        "threads_page": threads_page,
+        "total": threads_page.paginator.count if threads else count_published(page),
+    }, request=request)
+
+
+def profile_panel(user, request):
+    """The resident's own comments, with their moderation state and any rejection reason."""
+    from wagtail.models import Page
+
+    comments = list(
+        XtdComment.norel_objects.filter(user=user).select_related("moderation").order_by("-submit_date")[:50]
+    )
+    pages = {str(p.pk): p for p in Page.objects.filter(pk__in={c.object_pk for c in comments})}
+    rows = [(c, pages.get(c.object_pk), getattr(c, "moderation", None)) for c in comments]
+    return render_to_string("comments/profile_panel.html", {"rows": rows}, request=request)

@@ -1,0 +1,285 @@
+"""Comment domain layer: post, react, report, and the moderators' decisions. Views call only these."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_comments_xtd.models import XtdComment
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from engagement.notifications.outbox import notify
+from engagement.residents.models import profile_for, public_name
+
+from .models import CommentModeration, CommentReaction, CommentReport, HoldRule, ModerationMode, SectionModeration, SensitiveWord
+from .text import count_links, find_sensitive_word
+
+
+class CommentRefused(Exception):
+    """A comment, reaction or report that may not be made; `message` says why, for the resident."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def max_thread_level():
+    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
+
+def clean_text(text):
+    text = (text or "").replace("\x00", "").strip()
+    if not text:
+        raise CommentRefused(_("Please write something: an empty comment cannot be posted."))
+    if len(text) > settings.COMMENTS_MAX_LENGTH:
+        raise CommentRefused(
+            _("A comment can be at most %(max)s characters (yours has %(n)s).")
+            % {"max": settings.COMMENTS_MAX_LENGTH, "n": len(text)}
+        )
+    return text
+
+
+def section_mode(page):
+    """Pre- or post-moderation for the section the page sits in (post unless editors chose pre)."""
+    parent_path = page.path[: -Page.steplen]
+    row = SectionModeration.objects.filter(section__path=parent_path).values_list("mode", flat=True).first()
+    return row or ModerationMode.POST
+
+
+def hold_reason(text, user, page, comment_settings):
+    """(rule, detail) that holds a new comment for review, or (None, '') when it may be published."""
+    if section_mode(page) == ModerationMode.PRE:
+        return HoldRule.PRE_MODERATION, ""
+    word = find_sensitive_word(text, SensitiveWord.objects.values_list("word", flat=True))
+    if word:
+        return HoldRule.SENSITIVE_WORD, word
+    links = count_links(text)
+    if links > comment_settings.max_links:
+        return HoldRule.TOO_MANY_LINKS, str(links)
+    if user is not None and comment_settings.min_account_age_hours:
+        age = timezone.now() - user.date_joined
+        if age < timedelta(hours=comment_settings.min_account_age_hours):
+            return HoldRule.NEW_ACCOUNT, ""
+    return None, ""
+
+
+def post_comment(page, text, *, user=None, parent=None, name="", email="", followup=None,
+                 comment_settings, ip_address=None, submitted_at=None):
+    """Create a comment (or a reply to `parent`) on `page`, moderated by the section's rules.
+
+    Replies lock the thread's root row so that concurrent replies cannot race on comments-xtd's
+    ``order`` column. Returns the XtdComment; ``comment.is_public`` says whether it is published.
+    """
+    text = clean_text(text)
+    if parent is not None:
+        if parent.level >= max_thread_level():
+            raise CommentRefused(_("This conversation is as deep as it can go: reply higher up instead."))
+        if parent.object_pk != str(page.pk) or not (parent.is_public and not parent.is_removed):
+            raise CommentRefused(_("You can only reply to a published comment on this page."))
+    rule, detail = hold_reason(text, user, page, comment_settings)
+    if user is not None:
+        profile = profile_for(user)
+        if profile.is_blocked():
+            raise CommentRefused(blocked_message(profile.commenting_blocked_until))
+        name = public_name(user)
+        email = user.email
+        if followup is None:
+            followup = profile.notify_replies
+    with transaction.atomic():
+        comment = XtdComment(
+            content_type=ContentType.objects.get_for_model(page.specific_class),
+            object_pk=str(page.pk),
+            site_id=getattr(settings, "SITE_ID", None) or Site.objects.get_current().pk,
+            user=user,
+            user_name=name[:50],
+            user_email=email or "",
+            comment=text,
+            submit_date=_parse_time(submitted_at) or timezone.now(),
+            ip_address=ip_address,
+            is_public=rule is None,
+            followup=bool(followup),
+        )
+        if parent is not None:
+            # Lock the thread root: comments-xtd renumbers `order` across the thread.
+            XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk").first()
+            comment.parent_id = parent.pk
+        comment.save()
+        CommentModeration.objects.create(
+            comment=comment,
+            state=CommentModeration.State.PENDING if rule else CommentModeration.State.APPROVED,
+            rule=rule or "", rule_detail=detail[:200],
+        )
+    if comment.is_public and parent is not None:
+        transaction.on_commit(lambda: notify_reply(comment))
+    return comment
+
+
+def _parse_time(value):
+    if not value:
+        return None
+    from django.utils.dateparse import parse_datetime
+
+    return parse_datetime(value) if isinstance(value, str) else value
+
+
+def page_comment_by_submission(page, data):
+    """The comment an anonymous confirmation link already created (links work once)."""
+    return XtdComment.norel_objects.filter(
+        object_pk=str(page.pk), user_email=data["email"], submit_date=_parse_time(data["at"])
+    ).first()
+
+
+def blocked_message(until):
+    return _("You cannot comment until %(date)s: a moderator has blocked your account from commenting.") % {
+        "date": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")
+    }
+
+
+def notify_reply(comment):
+    """Tell the parent comment's author about a published reply, if they asked for it."""
+    parent = XtdComment.norel_objects.filter(pk=comment.parent_id).select_related("user").first()
+    if parent is None or parent.pk == comment.pk or not parent.followup or not parent.user_email:
+        return None
+    if parent.user_id and parent.user_id == comment.user_id:
+        return None
+    page = Page.objects.filter(pk=parent.object_pk).first()
+    url = (page.full_url or "") if page else ""
+    body = _("%(name)s replied to your comment on “%(title)s”:\n\n%(text)s\n\n%(url)s#comment-%(id)s") % {
+        "name": comment.user_name, "title": page.title if page else "", "text": comment.comment,
+        "url": url, "id": comment.pk,
+    }
+    return notify(parent.user_email, _("New reply to your comment"), body, user=parent.user, kind="comment_reply")
+
+
+def like(comment, user):
+    """Like a comment once; liking again takes the like back. Returns True when it is now liked."""
+    if comment.user_id == user.pk:
+        raise CommentRefused(_("You cannot like your own comment."))
+    deleted, _rows = CommentReaction.objects.filter(comment=comment, user=user, kind=CommentReaction.LIKE).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            CommentReaction.objects.create(comment=comment, user=user, kind=CommentReaction.LIKE)
+    except IntegrityError:
+        pass  # a double click: already liked
+    return True
+
+
+def report(comment, user, reason, *, comment_settings):
+    """Report a comment; once `flags_to_hold` different residents reported it, it goes back to review."""
+    if comment.user_id == user.pk:
+        raise CommentRefused(_("You cannot report your own comment."))
+    if reason not in CommentReport.Reason.values:
+        raise CommentRefused(_("Please choose a reason for your report."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CommentReport.objects.create(comment=comment, user=user, reason=reason)
+        except IntegrityError:
+            raise CommentRefused(_("You have already reported this comment.")) from None
+        open_reports = CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).count()
+        if open_reports >= comment_settings.flags_to_hold and comment.is_public:
+            CommentModeration.objects.update_or_create(
+                comment=comment,
+                defaults={"state": CommentModeration.State.PENDING, "rule": HoldRule.FLAGS,
+                          "rule_detail": str(open_reports), "decided_by": None, "decided_at": None},
+            )
+            XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=False)
+            comment.is_public = False
+            return True
+    return False
+
+
+def _moderation(comment):
+    moderation, _created = CommentModeration.objects.get_or_create(comment=comment)
+    return moderation
+
+
+@transaction.atomic
+def approve(comment, *, by):
+    """Publish a comment (held, rejected or reported): its open reports are resolved."""
+    moderation = _moderation(comment)
+    was_public = comment.is_public
+    moderation.state = CommentModeration.State.APPROVED
+    moderation.rejection_reason = ""
+    moderation.decided_by, moderation.decided_at = by, timezone.now()
+    moderation.save()
+    # update(), not save(): comments-xtd's pre_save would republish every held reply below it.
+    XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=True, is_removed=False)
+    comment.is_public, comment.is_removed = True, False
+    CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    log(instance=moderation, action="gongzhi.comments.approve", user=by,
+        data={"comment": comment.pk, "text": comment.comment[:200]})
+    if not was_public and comment.parent_id != comment.pk:
+        transaction.on_commit(lambda: notify_reply(comment))
+    return moderation
+
+
+@transaction.atomic
+def reject(comment, *, by, reason):
+    """Hide a comment; the author sees `reason` on their profile."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CommentRefused(_("Please give a reason: the author will see it."))
+    moderation = _moderation(comment)
+    moderation.state = CommentModeration.State.REJECTED
+    moderation.rejection_reason = reason[:300]
+    moderation.decided_by, moderation.decided_at = by, timezone.now()
+    moderation.save()
+    XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=False)
+    comment.is_public = False
+    CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    log(instance=moderation, action="gongzhi.comments.reject", user=by,
+        data={"comment": comment.pk, "reason": moderation.rejection_reason})
+    return moderation
+
+
+@transaction.atomic
+def block_author(user, *, until, by):
+    """Stop `user` from commenting until `until`."""
+    if until <= timezone.now():
+        raise CommentRefused(_("The end of a block must be in the future."))
+    profile = profile_for(user)
+    profile.commenting_blocked_until = until
+    profile.save(update_fields=["commenting_blocked_until"])
+    log(instance=profile, action="gongzhi.comments.block_author", user=by,
+        data={"user": user.pk, "until": until.isoformat()})
+    return profile
+
+
+@transaction.atomic
+def set_verified_organisation(user, *, verified, by):
+    """Mark (or unmark) an account as a verified social organisation (社会组织)."""
+    profile = profile_for(user)
+    profile.is_verified_organisation = verified
+    profile.save(update_fields=["is_verified_organisation"])
+    log(instance=profile, action="gongzhi.comments.verify_author" if verified else "gongzhi.comments.unverify_author",
+        user=by, data={"user": user.pk})
+    return profile
+
+
+def comment_url(comment, page=None):
+    page = page or Page.objects.get(pk=comment.object_pk)
+    return f"{page.url}#comment-{comment.pk}"
+
+
+def pending_count():
+    return CommentModeration.objects.filter(state=CommentModeration.State.PENDING).count()
+
+
+def report_counts(comment_ids):
+    """{comment_id: number of open reports} in one query."""
+    rows = (CommentReport.objects.filter(comment_id__in=comment_ids, resolved_at__isnull=True)
+            .values("comment_id").annotate(n=Count("id")))
+    return {r["comment_id"]: r["n"] for r in rows}
+
+
+def reply_url(comment):
+    return reverse("comments:reply", args=[comment.pk])

@@ -1,0 +1,75 @@
+"""Residents (居民): the public-site account's profile, beside Django's user."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ResidentProfile(models.Model):
+    """What a resident tells us about themself, and what moderators decide about them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident_profile", verbose_name=_("user")
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=40, blank=True, help_text=_("Shown with your comments instead of your email.")
+    )
+    area = models.ForeignKey(
+        "content.Area", verbose_name=_("area (grid)"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", limit_choices_to={"kind": "grid"},
+    )
+    is_verified_organisation = models.BooleanField(
+        _("verified social organisation"), default=False,
+        help_text=_("Set by a moderator: comments show a verified badge."),
+    )
+    commenting_blocked_until = models.DateTimeField(_("commenting blocked until"), null=True, blank=True)
+    notify_replies = models.BooleanField(
+        _("email me when someone replies to my comments"), default=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resident profile")
+        verbose_name_plural = _("resident profiles")
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self):
+        """The name shown in public: the display name, else the part of the email before @."""
+        if self.display_name:
+            return self.display_name
+        return (self.user.email or self.user.get_username()).split("@")[0]
+
+    def is_blocked(self, now=None):
+        return bool(self.commenting_blocked_until and self.commenting_blocked_until > (now or timezone.now()))
+
+
+def profile_for(user):
+    """The resident profile of `user`, created on first use (staff and old accounts have none yet)."""
+    try:
+        return user.resident_profile
+    except ResidentProfile.DoesNotExist:
+        profile, _created = ResidentProfile.objects.get_or_create(user=user)
+        user.resident_profile = profile
+        return profile
+
+
+def is_verified_organisation(user):
+    """True when a moderator has marked this account as a verified social organisation (社会组织)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    try:
+        return user.resident_profile.is_verified_organisation
+    except ResidentProfile.DoesNotExist:
+        return False
+
+
+def public_name(user):
+    """A user's public name without creating a profile."""
+    try:
+        return user.resident_profile.public_name
+    except ResidentProfile.DoesNotExist:
+        return (user.email or user.get_username()).split("@")[0]

@@ -1,0 +1,36 @@
+"""The resident's own profile page: details, own comments with their moderation state, other apps' panels."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .forms import ProfileForm
+from .models import profile_for
+
+
+def profile_panels(user, request):
+    """HTML fragments other apps add to the profile (comments, votes, ratings, demands)."""
+    fragments = []
+    for fn in hooks.get_hooks("gongzhi_profile_panels"):
+        html = fn(user, request)
+        if html:
+            fragments.append(html)
+    return fragments
+
+
+@login_required
+def profile(request):
+    resident = profile_for(request.user)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=resident)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("resident_profile")
+    else:
+        form = ProfileForm(instance=resident)
+    return render(request, "residents/profile.html", {
+        "resident": resident, "form": form, "panels": profile_panels(request.user, request),
+    })
