@@ -67,18 +67,20 @@ def cast_vote(poll, choice_ids, *, user=None, browser_token=None, now=None):
     if len(choices) != len(ids):
         raise VoteRefused(_("That choice is not part of this poll."))
 
-    already = _("You have already voted in this poll.")
     if Ballot.objects.filter(poll=poll, **voter).exists():
-        raise VoteRefused(already)
+        raise VoteRefused(_("You have already voted in this poll."))
+    return record_ballot(poll, choices, voter=voter, area_id=_area_of(user) if user else None, now=now)
+
+
+def record_ballot(poll, choices, *, voter, area_id=None, now=None):
+    """Write the ballot and its choices atomically; a duplicate voter (a lost race) is refused."""
     try:
         with transaction.atomic():
-            ballot = Ballot.objects.create(
-                poll=poll, area_id=_area_of(user) if user else None, created_at=now, **voter
-            )
+            ballot = Ballot.objects.create(poll=poll, area_id=area_id, created_at=now or timezone.now(), **voter)
             BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, choice=c) for c in choices])
     except IntegrityError:
         # Another request for the same voter won the race: the constraint kept it to one ballot.
-        raise VoteRefused(already) from None
+        raise VoteRefused(_("You have already voted in this poll.")) from None
     return ballot
 
 
