@@ -1,0 +1,159 @@
+"""The alert job: run the detector over each topic × area and each term for one day.
+
+Reads only the daily tables the hot-term job fills (a constant number of queries). One surge
+raises one alert: an alert for the same key raised within ``DEDUPE_DAYS`` is updated (latest day,
+highest count, evidence), not duplicated, and only a new alert is emailed to the Supervisors.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Min
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from content.models import Area, Topic
+from content.roles import SUPERVISORS
+
+from . import detector
+from .locking import job_lock
+from .models import Alert, StopWord, TermDayCount, TopicAreaDayCount
+from .terms import BUILTIN_STOP_WORDS
+
+DEDUPE_DAYS = 7
+MAX_EVIDENCE = 20
+
+
+def _history_start():
+    firsts = [
+        TermDayCount.objects.aggregate(d=Min("day"))["d"],
+        TopicAreaDayCount.objects.aggregate(d=Min("day"))["d"],
+    ]
+    firsts = [d for d in firsts if d]
+    return min(firsts) if firsts else None
+
+
+def _baseline(values_by_day, bdays, history_start):
+    return [values_by_day.get(d, 0) if history_start and d >= history_start else None for d in bdays]
+
+
+def detect_for_day(day):
+    """[(kind, key, label, query, Detection, evidence refs)] for every key past its threshold on ``day``."""
+    history_start = _history_start()
+    if history_start is None:
+        return []
+    bdays = detector.baseline_days(day)
+    found = []
+
+    rows = list(TopicAreaDayCount.objects.filter(day=day, count__gte=detector.MIN_COUNT))
+    if rows:
+        topics = {t.pk: t for t in Topic.objects.filter(pk__in={r.topic_id for r in rows})}
+        areas = {a.pk: a for a in Area.objects.filter(pk__in={r.area_id for r in rows})}
+        past = {}
+        for r in TopicAreaDayCount.objects.filter(
+            day__in=bdays, topic_id__in={r.topic_id for r in rows}, area_id__in={r.area_id for r in rows}
+        ).values_list("topic_id", "area_id", "day", "count"):
+            past.setdefault((r[0], r[1]), {})[r[2]] = r[3]
+        for row in rows:
+            d = detector.detect(row.count, _baseline(past.get((row.topic_id, row.area_id), {}), bdays, history_start))
+            if d.alarm:
+                topic, area = topics[row.topic_id], areas[row.area_id]
+                found.append((
+                    Alert.Kind.TOPIC_AREA, f"topic:{topic.pk}|area:{area.pk}", f"{topic.name} · {area.name}",
+                    f"{topic.name} {area.name}", d, list(row.samples),
+                ))
+
+    excluded = set(StopWord.objects.values_list("word", flat=True)) | BUILTIN_STOP_WORDS
+    rows = list(
+        TermDayCount.objects.filter(day=day, documents__gte=detector.MIN_COUNT).exclude(term__in=excluded)
+    )
+    if rows:
+        past = {}
+        for term, bday, docs in TermDayCount.objects.filter(
+            day__in=bdays, term__in=[r.term for r in rows]
+        ).values_list("term", "day", "documents"):
+            past.setdefault(term, {})[bday] = docs
+        for row in rows:
+            d = detector.detect(row.documents, _baseline(past.get(row.term, {}), bdays, history_start))
+            if d.alarm:
+                found.append((Alert.Kind.TERM, f"term:{row.term}", row.term, row.term, d, list(row.samples)))
+    return found
+
+
+def _supervisors():
+    return list(
+        get_user_model().objects.filter(groups__name=SUPERVISORS, is_active=True).exclude(email="").distinct()
+    )
+
+
+def _email(alert):
+    from engagement.notifications.outbox import notify
+
+    subject = _("Early warning: %(what)s (%(n)s on %(day)s)") % {
+        "what": alert.label, "n": alert.observed, "day": alert.day,
+    }
+    body = _(
+        "%(what)s: %(n)s on %(day)s, against a baseline of %(mean)s on the same weekday "
+        "over the previous 8 weeks (alert threshold %(threshold)s, p = %(p).2g).\n\n"
+        "Evidence and acknowledgement: %(url)s"
+    ) % {
+        "what": alert.label, "n": alert.observed, "day": alert.day, "mean": alert.baseline_mean,
+        "threshold": alert.threshold, "p": alert.p_value, "url": reverse("insights_admin:dashboard"),
+    }
+    for user in _supervisors():
+        notify(user.email, subject, body, user=user, kind="insights_alert")
+
+
+def raise_or_update(kind, key, label, query, day, detection, evidence):
+    """Create the alert for this surge, or update the one raised for the same key recently. Returns (alert, created)."""
+    recent = (
+        Alert.objects.filter(kind=kind, key=key, day__gte=day - timedelta(days=DEDUPE_DAYS), first_day__lte=day)
+        .order_by("-day")
+        .first()
+    )
+    if recent is not None:
+        changed = False
+        if day > recent.day or detection.observed > recent.observed:
+            recent.day = max(day, recent.day)
+            recent.observed = max(detection.observed, recent.observed)
+            changed = True
+        merged = list(dict.fromkeys(list(recent.evidence) + list(evidence)))[:MAX_EVIDENCE]
+        if merged != recent.evidence:
+            recent.evidence = merged
+            changed = True
+        if changed:
+            recent.save()
+        return recent, False
+    alert = Alert.objects.create(
+        kind=kind, key=key, label=label[:200], search_query=query[:100], first_day=day, day=day,
+        observed=detection.observed, baseline_mean=detection.baseline_mean, threshold=detection.threshold,
+        p_value=detection.p_value, evidence=list(evidence)[:MAX_EVIDENCE],
+    )
+    _email(alert)
+    return alert, True
+
+
+def run_alerts(day=None):
+    """The job. Returns {"raised": n, "updated": n}, or None if another run holds the lock."""
+    day = day or timezone.localdate()
+    with job_lock("alerts") as lock:
+        if lock is None:
+            return None
+        raised = updated = 0
+        for kind, key, label, query, detection, evidence in detect_for_day(day):
+            _alert, created = raise_or_update(kind, key, label, query, day, detection, evidence)
+            raised += created
+            updated += not created
+        lock.last_result = f"{day}: raised {raised}, updated {updated}"
+        return {"raised": raised, "updated": updated, "day": day}
+
+
+def acknowledge(alert, *, by, note=""):
+    """A supervisor acknowledges an alert, with a note (what was done about it)."""
+    alert.status = Alert.Status.ACKNOWLEDGED
+    alert.acknowledged_by = by
+    alert.acknowledged_at = timezone.now()
+    alert.note = note.strip()
+    alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "note", "updated_at"])
+    return alert
