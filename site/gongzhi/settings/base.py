@@ -239,9 +239,13 @@ WAGTAILAPI_DOCS_ENABLED = True
 
 # Search: the Whoosh backend in search/ (see search/README). SEARCH_URL switches to a cluster.
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+if SEARCH_URL:
+    from search.settings import cluster_backend  # noqa: E402
+
+    WAGTAILSEARCH_BACKENDS = {"default": cluster_backend(SEARCH_URL, os.environ.get("SEARCH_ENGINE", ""))}
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "PATH": SEARCH_INDEX_DIR}}
 
 # --- Comments (django-comments-xtd) ------------------------------------------------------------
 COMMENTS_APP = "django_comments_xtd"

@@ -10,7 +10,15 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gongzhi-media-"))
-SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or tempfile.mkdtemp(prefix="gongzhi-index-"))
+# One index per run and per xdist worker (Whoosh indexes must not be shared between workers).
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+SEARCH_INDEX_DIR = (
+    Path(os.environ["SEARCH_INDEX_DIR"]) / _worker
+    if os.environ.get("SEARCH_INDEX_DIR")
+    else Path(tempfile.mkdtemp(prefix=f"gongzhi-index-{_worker}-"))
+)
+if not SEARCH_URL:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "PATH": SEARCH_INDEX_DIR}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
