@@ -1,0 +1,53 @@
+"""A reader's first visit in a real browser: home → story → English, and no serious a11y faults."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import describe_violations
+
+pytestmark = pytest.mark.e2e
+
+
+def first_nav_link(page):
+    return page.locator(".site-nav a").first.inner_text().strip()
+
+
+def test_reader_follows_a_story_and_switches_to_english(page, live_url, seeded_site):
+    page.goto(live_url("/"))
+    assert page.locator("html").get_attribute("lang") in ("zh-hans", "zh-Hans", "zh")
+    chinese_home_label = first_nav_link(page)
+
+    story = seeded_site.lead
+    page.get_by_role("link", name=story.title).first.click()
+    page.wait_for_url(re.compile(re.escape(story.url) + "$"))
+    assert page.locator("h1").inner_text().strip() == story.title
+    assert "和平街道" in page.locator("article").inner_text()
+
+    page.select_option("#language-select", "en")
+    page.locator("form.language-switcher [type=submit]").click()
+    page.wait_for_url(re.compile("/en" + re.escape(story.url) + "$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().strip() == story.title  # the content stays, the UI changes
+    assert first_nav_link(page) == "Home"
+    assert chinese_home_label != "Home", "the Chinese UI shows an untranslated navigation"
+
+    # The choice sticks: the home page link in the English UI stays English.
+    page.locator(".site-nav a").first.click()
+    page.wait_for_url(re.compile(r"/en/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+@pytest.mark.parametrize("which", ["home", "section", "article", "policy", "english_article"])
+def test_pages_have_no_serious_accessibility_violations(page, live_url, seeded_site, axe, which):
+    url = {
+        "home": "/",
+        "section": seeded_site.news.url,
+        "article": seeded_site.lead.url,
+        "policy": seeded_site.policy.url,
+        "english_article": "/en" + seeded_site.articles[-1].url,
+    }[which]
+    response = page.goto(live_url(url))
+    assert response.status == 200, url
+    violations = axe(page)
+    assert not violations, f"{url}\n{describe_violations(violations)}"
