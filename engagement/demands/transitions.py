@@ -1,0 +1,333 @@
+"""The demand lifecycle (DESIGN.md), one method per transition.
+
+    submitted ──forward──▶ forwarded ──accept──▶ accepted ──answer──▶ answered ──rate/auto──▶ closed
+        ├──reject──▶ rejected     └──return──▶ submitted               └─dissatisfied─▶ accepted (once)
+        └──merge───▶ merged
+
+Each method locks the demand row (select_for_update), checks the state it was asked from,
+changes it, writes a DemandEvent and queues notifications with notify() (delivered after
+commit). Two moderators acting at once: the second finds the new state and gets
+TransitionNotAllowed ("already handled"). Views never set `status`.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from engagement.notifications.outbox import notify
+
+from . import deadlines
+
+
+class TransitionNotAllowed(Exception):
+    """Raised when a transition is asked from a state that does not allow it; its message is for people."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+ACTION_LABELS = {
+    "forward": gettext_lazy("forwarded"),
+    "accept": gettext_lazy("accepted"),
+    "return": gettext_lazy("returned"),
+    "answer": gettext_lazy("answered"),
+    "rate": gettext_lazy("rated"),
+    "reject": gettext_lazy("rejected"),
+    "merge": gettext_lazy("merged"),
+    "close": gettext_lazy("closed"),
+    "change_kind": gettext_lazy("re-typed"),
+    "extend": gettext_lazy("extended"),
+}
+
+
+def site_url(path):
+    from django.conf import settings
+
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
+def department_staff_emails(department):
+    User = get_user_model()
+    return list(
+        User.objects.filter(groups__name=department.staff_group_name, is_active=True)
+        .exclude(email="").values_list("email", flat=True).distinct()
+    )
+
+
+def supervisor_emails():
+    from content.roles import SUPERVISORS
+
+    User = get_user_model()
+    return list(
+        User.objects.filter(groups__name=SUPERVISORS, is_active=True)
+        .exclude(email="").values_list("email", flat=True).distinct()
+    )
+
+
+class DemandTransitions:
+    """Mixed into Demand: the only code that changes a demand's status."""
+
+    # --- helpers -------------------------------------------------------------------------
+    def _locked(self, action, allowed):
+        """Lock this demand's row and check it is still in one of `allowed` states."""
+        locked = type(self).objects.select_for_update().get(pk=self.pk)
+        if locked.status not in allowed:
+            label = ACTION_LABELS.get(action, action)
+            if self.status in allowed:
+                raise TransitionNotAllowed(
+                    _("Already handled: this demand is now “%(status)s”, it can no longer be %(action)s.")
+                    % {"status": locked.get_status_display(), "action": label}
+                )
+            raise TransitionNotAllowed(
+                _("A demand that is “%(status)s” cannot be %(action)s.")
+                % {"status": locked.get_status_display(), "action": label}
+            )
+        return locked
+
+    def _event(self, action, by, from_status, note="", department=None, when=None):
+        from .models import DemandEvent
+
+        return DemandEvent.objects.create(
+            demand_id=self.pk, actor=by if (by and by.is_authenticated) else None, action=action,
+            from_status=from_status, to_status=self.status, note=note or "",
+            department=department or self.department, created_at=when or timezone.now(),
+        )
+
+    def _done(self, locked):
+        """Copy the saved state back onto the instance the caller holds."""
+        for field in type(self)._meta.concrete_fields:
+            setattr(self, field.attname, getattr(locked, field.attname))
+        return self
+
+    def resident_email(self):
+        """Where to tell the resident: their account email, else the email they gave."""
+        if self.author_id and self.author and self.author.email:
+            return self.author.email
+        contact = getattr(self, "contact", None) if self.pk else None
+        return contact.email if contact else ""
+
+    def _tell_resident(self, kind, subject, body):
+        notify(self.resident_email(), subject, body, user=self.author if self.author_id else None, kind=kind)
+
+    # --- triage (Moderators) ----------------------------------------------------------------
+    def forward(self, *, to, by, note=""):
+        """submitted → forwarded: send to department `to`; the accept deadline starts now."""
+        if to is None:
+            raise TransitionNotAllowed(_("Choose the department to forward the demand to."))
+        with transaction.atomic():
+            d = self._locked("forward", [self.Status.SUBMITTED])
+            now = timezone.now()
+            d.status, d.department, d.forwarded_at = self.Status.FORWARDED, to, now
+            d.accept_due_at = deadlines.accept_deadline(to, now)
+            d.accepted_at = d.answer_due_at = None
+            d.save()
+            d._event("forwarded", by, self.Status.SUBMITTED, note, department=to, when=now)
+            subject = _("New demand %(number)s for %(department)s") % {"number": d.tracking_number, "department": to}
+            body = _("“%(title)s” was forwarded to your department. Accept it by %(due)s.\n%(url)s") % {
+                "title": d.title, "due": timezone.localtime(d.accept_due_at).strftime("%Y-%m-%d %H:%M"),
+                "url": site_url(f"/admin/demands/workspace/{d.pk}/"),
+            }
+            for email in department_staff_emails(to):
+                notify(email, subject, body, kind="demand_forwarded")
+        return self._done(d)
+
+    def reject(self, *, by, reason):
+        """submitted → rejected, with a reason the resident sees."""
+        if not (reason or "").strip():
+            raise TransitionNotAllowed(_("Give the reason for rejecting: the resident will see it."))
+        with transaction.atomic():
+            d = self._locked("reject", [self.Status.SUBMITTED])
+            d.status, d.closed_at = self.Status.REJECTED, timezone.now()
+            d.save()
+            d._event("rejected", by, self.Status.SUBMITTED, reason)
+            d._tell_resident(
+                "demand_rejected",
+                _("Your demand %(number)s was not accepted") % {"number": d.tracking_number},
+                _("Reason: %(reason)s\n%(url)s") % {"reason": reason, "url": site_url(d.get_absolute_url())},
+            )
+        return self._done(d)
+
+    def merge(self, *, into, by, note=""):
+        """submitted → merged into another demand; its resident then follows the surviving one."""
+        if into is None or into.pk == self.pk:
+            raise TransitionNotAllowed(_("Choose another demand to merge this one into."))
+        if into.status in (self.Status.MERGED, self.Status.REJECTED):
+            raise TransitionNotAllowed(_("A demand cannot be merged into one that is merged or rejected."))
+        with transaction.atomic():
+            d = self._locked("merge", [self.Status.SUBMITTED])
+            d.status, d.merged_into, d.closed_at = self.Status.MERGED, into, timezone.now()
+            d.save()
+            d._event("merged", by, self.Status.SUBMITTED, note or into.tracking_number)
+            d._tell_resident(
+                "demand_merged",
+                _("Your demand %(number)s is now followed as %(into)s") % {
+                    "number": d.tracking_number, "into": into.tracking_number},
+                _("The same matter is being handled under %(into)s:\n%(url)s") % {
+                    "into": into.tracking_number, "url": site_url(into.get_absolute_url())},
+            )
+        return self._done(d)
+
+    def change_kind(self, *, kind, by):
+        """Correct the type (咨询/求助/投诉/建言); an open answer deadline follows the new type."""
+        if kind not in self.Kind.values:
+            raise TransitionNotAllowed(_("Unknown demand type."))
+        with transaction.atomic():
+            d = self._locked("change_kind", [self.Status.SUBMITTED, self.Status.FORWARDED, self.Status.ACCEPTED])
+            old = d.kind
+            if old == kind:
+                return self._done(d)
+            d.kind = kind
+            if d.status == self.Status.ACCEPTED:
+                d.answer_due_at = deadlines.answer_deadline(d.department, kind, d.accepted_at, d.extension_days)
+            d.save()
+            d._event("kind_changed", by, d.status, f"{old} → {kind}")
+        return self._done(d)
+
+    # --- department workspace ----------------------------------------------------------------
+    def accept(self, *, by, note=""):
+        """forwarded → accepted: the department takes it on; the answer deadline starts now."""
+        with transaction.atomic():
+            d = self._locked("accept", [self.Status.FORWARDED])
+            now = timezone.now()
+            d.status, d.accepted_at = self.Status.ACCEPTED, now
+            d.answer_due_at = deadlines.answer_deadline(d.department, d.kind, now, d.extension_days)
+            d.save()
+            d._event("accepted", by, self.Status.FORWARDED, note, when=now)
+        return self._done(d)
+
+    def return_to_triage(self, *, by, reason):
+        """forwarded → submitted: wrong department; moderators route it again."""
+        if not (reason or "").strip():
+            raise TransitionNotAllowed(_("Say why the demand goes back to triage."))
+        with transaction.atomic():
+            d = self._locked("return", [self.Status.FORWARDED])
+            department = d.department
+            d.status, d.department = self.Status.SUBMITTED, None
+            d.forwarded_at = d.accept_due_at = None
+            d.save()
+            d._event("returned", by, self.Status.FORWARDED, reason, department=department)
+        return self._done(d)
+
+    def answer(self, *, text, by, attachment=None):
+        """accepted → answered: the public answer of this round; the resident is told."""
+        from .models import DemandAnswer
+
+        if not (text or "").strip():
+            raise TransitionNotAllowed(_("Write the answer."))
+        with transaction.atomic():
+            d = self._locked("answer", [self.Status.ACCEPTED])
+            now = timezone.now()
+            DemandAnswer.objects.create(
+                demand=d, round=d.round, text=text, author=by, department=d.department,
+                attachment=attachment or "", created_at=now,
+            )
+            d.status, d.answered_at = self.Status.ANSWERED, now
+            if d.round == 1:
+                d.first_answered_at = now
+                d.first_answered_on_time = bool(d.answer_due_at and now <= d.answer_due_at)
+            d.save()
+            d._event("answered", by, self.Status.ACCEPTED, when=now)
+            d._tell_resident(
+                "demand_answered",
+                _("Your demand %(number)s has been answered") % {"number": d.tracking_number},
+                _("%(department)s answered. Read it and tell us if you are satisfied:\n%(url)s") % {
+                    "department": d.department, "url": site_url(d.get_absolute_url())},
+            )
+        return self._done(d)
+
+    def request_extension(self, *, days, reason, by):
+        """Ask a Supervisor for `days` more working days to answer (one pending request at a time)."""
+        from .models import ExtensionRequest
+
+        if not days or days < 1 or days > 30:
+            raise TransitionNotAllowed(_("Ask for between 1 and 30 working days."))
+        if not (reason or "").strip():
+            raise TransitionNotAllowed(_("Say why more time is needed."))
+        with transaction.atomic():
+            d = self._locked("extend", [self.Status.ACCEPTED])
+            if d.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
+                raise TransitionNotAllowed(_("An extension request is already waiting for a decision."))
+            request = ExtensionRequest.objects.create(demand=d, requested_by=by, days=days, reason=reason)
+            d._event("extension_requested", by, d.status, f"+{days}: {reason}")
+            for email in supervisor_emails():
+                notify(email, _("Extension requested for %(number)s") % {"number": d.tracking_number},
+                       reason, kind="demand_extension_requested")
+        self._done(d)
+        return request
+
+    def decide_extension(self, request, *, grant, by, note=""):
+        """A Supervisor grants (the answer deadline moves) or refuses a pending extension request."""
+        from .models import ExtensionRequest
+
+        with transaction.atomic():
+            d = type(self).objects.select_for_update().get(pk=self.pk)
+            req = ExtensionRequest.objects.select_for_update().get(pk=request.pk, demand=d)
+            if req.status != ExtensionRequest.Status.PENDING:
+                raise TransitionNotAllowed(_("Already decided: this extension request was %(status)s.")
+                                           % {"status": req.get_status_display()})
+            req.status = ExtensionRequest.Status.GRANTED if grant else ExtensionRequest.Status.REFUSED
+            req.decided_by, req.decided_at = by, timezone.now()
+            req.save()
+            if grant and d.status == self.Status.ACCEPTED:
+                d.extension_days += req.days
+                d.answer_due_at = deadlines.answer_deadline(d.department, d.kind, d.accepted_at, d.extension_days)
+                d.save()
+            d._event("extension_granted" if grant else "extension_refused", by, d.status,
+                     f"+{req.days} {note}".strip())
+            for email in department_staff_emails(d.department) if d.department_id else []:
+                notify(email, _("Extension for %(number)s: %(decision)s") % {
+                    "number": d.tracking_number, "decision": req.get_status_display()}, note,
+                    kind="demand_extension_decided")
+        self._done(d)
+        return req
+
+    # --- the resident's rating and closing -------------------------------------------------------
+    def rate(self, *, satisfaction, by, comment=""):
+        """answered → closed; a first-round 不满意 reopens it (→ accepted) for one follow-up round."""
+        from .models import DemandRating, Satisfaction
+
+        if satisfaction not in Satisfaction.values:
+            raise TransitionNotAllowed(_("Choose how satisfied you are."))
+        with transaction.atomic():
+            d = self._locked("rate", [self.Status.ANSWERED])
+            if DemandRating.objects.filter(demand=d, round=d.round).exists():
+                raise TransitionNotAllowed(_("This answer has already been rated."))
+            now = timezone.now()
+            DemandRating.objects.create(demand=d, round=d.round, satisfaction=satisfaction, comment=comment,
+                                        created_at=now)
+            d._event("rated", by, self.Status.ANSWERED, satisfaction, when=now)
+            if satisfaction == Satisfaction.DISSATISFIED and d.round == 1:
+                d.status, d.round, d.accepted_at, d.extension_days = self.Status.ACCEPTED, 2, now, 0
+                d.answer_due_at = deadlines.answer_deadline(d.department, d.kind, now)
+                d.save()
+                d._event("reopened", by, self.Status.ANSWERED, comment, when=now)
+                subject = _("Follow-up needed on %(number)s") % {"number": d.tracking_number}
+                for email in department_staff_emails(d.department):
+                    notify(email, subject, comment or subject, kind="demand_reopened")
+            else:
+                d.status, d.closed_at = self.Status.CLOSED, now
+                d.save()
+                d._event("closed", by, self.Status.ANSWERED, when=now)
+        return self._done(d)
+
+    def auto_close(self, *, now=None):
+        """answered → closed when the answer waited AUTO_CLOSE_DAYS without a rating."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            d = self._locked("close", [self.Status.ANSWERED])
+            if d.answered_at and d.answered_at > now - datetime.timedelta(days=deadlines.AUTO_CLOSE_DAYS):
+                raise TransitionNotAllowed(_("The answer is still waiting for the resident's rating."))
+            d.status, d.closed_at = self.Status.CLOSED, now
+            d.save()
+            d._event("auto_closed", None, self.Status.ANSWERED, when=now)
+        return self._done(d)
+
+    # --- audit of contact details ------------------------------------------------------------------
+    def record_contact_view(self, *, by, note=""):
+        """Audit one look at the contact details (每次查看留痕)."""
+        return self._event("contact_viewed", by, self.status, note)

@@ -1,0 +1,23 @@
+import pytest
+
+from .factories import make_demand
+
+
+@pytest.fixture
+def demand(topic, grid, resident):
+    return make_demand(topic, author=resident, area=grid)
+
+
+@pytest.fixture
+def forwarded(demand, department, moderator):
+    return demand.forward(to=department, by=moderator)
+
+
+@pytest.fixture
+def accepted(forwarded, department_staff):
+    return forwarded.accept(by=department_staff)
+
+
+@pytest.fixture
+def answered(accepted, department_staff):
+    return accepted.answer(text="已安排执法队员每晚巡查，并在北门加装隔离桩。", by=department_staff)
