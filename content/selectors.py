@@ -6,7 +6,7 @@ deferred) and attach hero images with their renditions in two more queries.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -27,7 +27,7 @@ def live_stories():
     """Published, public articles and policy explainers as generic pages, newest first."""
     return (
         Page.objects.live().public().type(*STORY_TYPES)
-        .order_by("-first_published_at", "-pk")
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     )
 
 
