@@ -62,7 +62,7 @@ def stem(word):
     return porter_stem(word)
 
 
-def iter_terms(text, mode=COMBINED):
+def iter_terms(text, mode=COMBINED, unigrams=False):
     """Yield (kind, term, position, startchar, endchar) for ``text``.
 
     ``kind`` is "word" (jieba word), "bigram" or "latin". Positions count tokens: the bigrams
@@ -85,6 +85,9 @@ def iter_terms(text, mode=COMBINED):
                 word_pos = pos + min(offset, max(n - 2, 0))
                 yield "word", word, word_pos, start + offset, start + offset + len(word)
                 offset += len(word)
+        if unigrams and n > 1:
+            for i, char in enumerate(han):
+                yield "word", char, pos + min(i, n - 2), start + i, start + i + 1
         if mode in (BIGRAMS, COMBINED) and n > 1:
             for i in range(n - 1):
                 yield "bigram", BIGRAM_MARK + han[i : i + 2], pos + i, start + i, start + i + 2
@@ -94,12 +97,13 @@ def iter_terms(text, mode=COMBINED):
 class MixedTokenizer(Tokenizer):
     """Han words (jieba) + Han bigrams + latin/digit runs, lower-cased."""
 
-    def __init__(self, mode=COMBINED):
+    def __init__(self, mode=COMBINED, unigrams=False):
         assert mode in MODES
         self.mode = mode
+        self.unigrams = unigrams  # autocomplete: every Han character too (one-character prefixes)
 
     def __eq__(self, other):
-        return isinstance(other, MixedTokenizer) and other.mode == self.mode
+        return isinstance(other, MixedTokenizer) and (other.mode, other.unigrams) == (self.mode, self.unigrams)
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -114,7 +118,7 @@ class MixedTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for kind, term, pos, startchar, endchar in iter_terms(value, self.mode):
+        for kind, term, pos, startchar, endchar in iter_terms(value, self.mode, self.unigrams):
             token.text = term
             token.kind = kind
             token.boost = 1.0
@@ -148,7 +152,7 @@ def text_analyzer(mode=COMBINED):
 
 def autocomplete_analyzer():
     """The analyzer for AutocompleteFields: no stemming (prefixes must stay prefixes)."""
-    return MixedTokenizer(COMBINED)
+    return MixedTokenizer(COMBINED, unigrams=True)
 
 
 def analyze(text, mode=COMBINED, stemmed=True):

@@ -605,6 +605,9 @@ class WhooshSearchResults(BaseSearchResults):
 
     def facet(self, field_name):
         field = self.query_compiler._get_filterable_field(field_name)
+        if field is None and not field_name.endswith("_id"):  # a ForeignKey by its name
+            field = self.query_compiler._get_filterable_field(field_name + "_id")
+            field_name = field_name + "_id" if field is not None else field_name
         if field is None:
             raise FilterFieldError(
                 f'Cannot facet search results with field "{field_name}". Please add '
@@ -643,13 +646,35 @@ class WhooshSearchBackend(BaseSearchBackend):
         return WhooshIndex(self)
 
     def more_like_this(self, model, text, fields=("title",), limit=5, queryset=None):
-        """Objects of ``model`` whose ``fields`` share the most distinctive terms with ``text``."""
-        compiler = WhooshSearchQueryCompiler(
-            queryset if queryset is not None else model._default_manager.all(), text,
-            fields=list(fields), operator="or",
-        )
-        results = WhooshSearchResults(self, compiler)
-        return list(results[:limit])
+        """Objects of ``model`` whose ``fields`` share the most distinctive terms with ``text``.
+
+        Whoosh's key-term extraction (Bo1 model) picks the terms of ``text`` that are most
+        informative in those fields of the index; the query ORs them, weighted.
+        """
+        queryset = queryset if queryset is not None else model._default_manager.all()
+        compiler = MoreLikeThisQueryCompiler(queryset, text, fields=list(fields), operator="or")
+        compiler.backend_store = lambda: self.store
+        compiler.check()
+        return list(WhooshSearchResults(self, compiler)[:limit])
+
+
+class MoreLikeThisQueryCompiler(WhooshSearchQueryCompiler):
+    def to_whoosh(self, query=None, boost=1.0):
+        text = self.query.query_string
+        searcher = self.backend_store().searcher() if hasattr(self, "backend_store") else None
+        fields = self._fields()
+        if searcher is None or not fields:
+            return super().to_whoosh(query, boost)
+        parts = []
+        for field, field_boost in fields:
+            if field not in searcher.schema:
+                continue
+            try:
+                terms = searcher.key_terms_from_text(field, text, numterms=12)
+            except Exception:  # an empty field in the index: fall back to plain matching
+                terms = []
+            parts.extend(wq.Term(field, term, boost=field_boost * (1 + weight)) for term, weight in terms)
+        return wq.Or(parts) if parts else super().to_whoosh(query, boost)
 
 
 SearchBackend = WhooshSearchBackend

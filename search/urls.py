@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "search"
-urlpatterns = []
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("search/similar-demands/", views.similar_demands, name="similar_demands"),
+]
