@@ -126,6 +126,8 @@ class Poll(ClusterableModel):
             return _("Closed")
         return _("Open")
 
+    status_label.fget.short_description = _("status")
+
     def results_visible_to(self, has_voted, now=None):
         """Whether results may be shown to someone who has (or has not) voted."""
         if self.results_visibility == self.ResultsVisibility.ALWAYS:
