@@ -81,25 +81,40 @@ def detect_for_day(day):
     return found
 
 
+def site_url(path):
+    from django.conf import settings
+
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
 def _supervisors():
     return list(
         get_user_model().objects.filter(groups__name=SUPERVISORS, is_active=True).exclude(email="").distinct()
     )
 
 
-def _email(alert):
+def _email(new_alerts):
+    """One email per supervisor per run, listing the new alerts (updates of known surges are not re-sent)."""
     from engagement.notifications.outbox import notify
 
-    subject = _("Early warning: %(what)s (%(n)s on %(day)s)") % {
-        "what": alert.label, "n": alert.observed, "day": alert.day,
-    }
-    body = _(
-        "%(what)s: %(n)s on %(day)s, against a baseline of %(mean)s on the same weekday "
-        "over the previous 8 weeks (alert threshold %(threshold)s, p = %(p).2g).\n\n"
-        "Evidence and acknowledgement: %(url)s"
-    ) % {
-        "what": alert.label, "n": alert.observed, "day": alert.day, "mean": alert.baseline_mean,
-        "threshold": alert.threshold, "p": alert.p_value, "url": reverse("insights_admin:dashboard"),
+    if not new_alerts:
+        return
+    if len(new_alerts) == 1:
+        subject = _("Early warning: %(what)s (%(n)s on %(day)s)") % {
+            "what": new_alerts[0].label, "n": new_alerts[0].observed, "day": new_alerts[0].day,
+        }
+    else:
+        subject = _("Early warning: %(n)s new alerts") % {"n": len(new_alerts)}
+    lines = [
+        _("%(what)s: %(n)s on %(day)s, against a baseline of %(mean)s on the same weekday over the previous "
+          "8 weeks (threshold %(threshold)s, p = %(p).2g).") % {
+            "what": a.label, "n": a.observed, "day": a.day, "mean": a.baseline_mean,
+            "threshold": a.threshold, "p": a.p_value,
+        }
+        for a in new_alerts
+    ]
+    body = "\n".join(lines) + "\n\n" + _("Evidence and acknowledgement: %(url)s") % {
+        "url": site_url(reverse("insights_admin:dashboard")),
     }
     for user in _supervisors():
         notify(user.email, subject, body, user=user, kind="insights_alert")
@@ -130,7 +145,6 @@ def raise_or_update(kind, key, label, query, day, detection, evidence):
         observed=detection.observed, baseline_mean=detection.baseline_mean, threshold=detection.threshold,
         p_value=detection.p_value, evidence=list(evidence)[:MAX_EVIDENCE],
     )
-    _email(alert)
     return alert, True
 
 
@@ -140,11 +154,15 @@ def run_alerts(day=None):
     with job_lock("alerts") as lock:
         if lock is None:
             return None
-        raised = updated = 0
+        new, updated = [], 0
         for kind, key, label, query, detection, evidence in detect_for_day(day):
-            _alert, created = raise_or_update(kind, key, label, query, day, detection, evidence)
-            raised += created
-            updated += not created
+            alert, created = raise_or_update(kind, key, label, query, day, detection, evidence)
+            if created:
+                new.append(alert)
+            else:
+                updated += 1
+        _email(new)
+        raised = len(new)
         lock.last_result = f"{day}: raised {raised}, updated {updated}"
         return {"raised": raised, "updated": updated, "day": day}
 

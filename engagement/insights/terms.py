@@ -34,11 +34,22 @@ _tokenizer = None
 
 
 def tokenizer():
-    """The process-wide jieba tokenizer, initialised on first use."""
+    """The process-wide jieba tokenizer, initialised on first use.
+
+    Shares the search app's dictionary when it is installed (one load per process, not two);
+    the import is lazy so insights still work without it.
+    """
     global _tokenizer
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
+                try:
+                    from search.analysis import jieba_tokenizer
+
+                    _tokenizer = jieba_tokenizer()
+                    return _tokenizer
+                except ImportError:
+                    pass
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)

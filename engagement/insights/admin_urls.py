@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "insights_admin"
+urlpatterns = [
+    path("", admin_views.dashboard, name="dashboard"),
+    path("alerts/<int:pk>/acknowledge/", admin_views.acknowledge_alert, name="acknowledge_alert"),
+    path("duplicates/", admin_views.duplicates, name="duplicates"),
+    path("duplicates/merge/", admin_views.merge_group, name="merge_group"),
+]

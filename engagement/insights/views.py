@@ -1,0 +1,111 @@
+"""Public insight pages: /insights/ (hot terms, heat table, most-supported demands) and /transparency/."""
+
+import csv
+import json
+
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from content.models import Area
+
+from . import charts, selectors, transparency
+from .models import Period
+
+CACHE_SECONDS = 300
+
+
+def insights_context(request):
+    period = request.GET.get("period", Period.WEEK)
+    if period not in Period.values:
+        period = Period.WEEK
+    level = request.GET.get("level", Area.Kind.STREET)
+    if level not in (Area.Kind.STREET, Area.Kind.DISTRICT):
+        level = Area.Kind.STREET
+    computed_for, terms = selectors.hot_terms(period)
+    heat = selectors.heat_table(level=level)
+    heat_svg = None
+    if heat["matrix"]:
+        heat_svg = charts.heat_map(
+            heat["topics"], heat["areas"], heat["matrix"],
+            href=lambda r, c: heat["links"][r][c],
+            title=_("Public demands per topic and area, last %(days)s days") % {"days": heat["days"]},
+        )
+    return {
+        "period": period,
+        "periods": Period.choices,
+        "period_label": Period(period).label,
+        "computed_for": computed_for,
+        "terms": terms,
+        "heat": heat,
+        "heat_svg": heat_svg,
+        "level": level,
+        "supported": selectors.most_supported_open_demands(),
+    }
+
+
+def insights_page(request):
+    return render(request, "insights/insights_page.html", insights_context(request))
+
+
+def _tables(today=None):
+    """Transparency tables, cached a few minutes per language (they change slowly)."""
+    key = f"insights:transparency:{get_language()}:{timezone.localdate()}"
+    tables = cache.get(key) if today is None else None
+    if tables is None:
+        tables = transparency.compute(today)
+        if today is None:
+            cache.set(key, tables, CACHE_SECONDS)
+    return tables
+
+
+def _chart(table):
+    rows, key = table["rows"], table["key"]
+    if not rows:
+        return None
+    if key == "monthly":
+        return charts.line_chart([r[0] for r in rows], [(table["columns"][1], [r[1] for r in rows]),
+                                                        (table["columns"][2], [r[2] for r in rows])], title=table["title"])
+    if key == "rates":
+        return charts.line_chart([r[0] for r in rows], [(table["columns"][1], [r[1] for r in rows]),
+                                                        (table["columns"][2], [r[2] for r in rows])],
+                                 title=table["title"], percent=True)
+    if key == "departments":
+        return charts.bar_chart([r[0] for r in rows], [r[5] for r in rows],
+                                title=_("Satisfaction % per department"), percent=True)
+    if key in ("topics", "areas"):
+        return charts.bar_chart([r[0] for r in rows], [r[1] for r in rows], title=table["title"],
+                                href=lambda i: selectors.search_url(rows[i][0]))
+    if key == "participation":
+        return charts.line_chart([r[0] for r in rows], [(table["columns"][1], [r[1] for r in rows]),
+                                                        (table["columns"][2], [r[2] for r in rows])], title=table["title"])
+    return None
+
+
+def transparency_page(request):
+    tables = [{**t, "svg": _chart(t)} for t in _tables()]
+    return render(request, "insights/transparency_page.html", {"tables": tables})
+
+
+def transparency_csv(request):
+    """One table as CSV: ?table=monthly|departments|rates|topics|areas|participation (open data)."""
+    key = request.GET.get("table", "monthly")
+    table = next((t for t in _tables() if t["key"] == key), None)
+    if table is None:
+        raise Http404(_("No such table."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gongzhi-{key}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly with a BOM
+    writer = csv.writer(response)
+    writer.writerow(table["columns"])
+    writer.writerows(["" if v is None else v for v in row] for row in table["rows"])
+    return response
+
+
+def transparency_json(request):
+    payload = {"generated": timezone.localdate().isoformat(), "tables": _tables()}
+    return JsonResponse(json.loads(json.dumps(payload, cls=DjangoJSONEncoder)), json_dumps_params={"ensure_ascii": False})

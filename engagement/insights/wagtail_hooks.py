@@ -1,0 +1,106 @@
+"""Insights in the Wagtail admin (dashboard, duplicates, stop words) and on the extension points."""
+
+from django.template.loader import render_to_string
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
+
+from .models import StopWord
+from .permissions import can_view_dashboard
+
+_STOP_WORDS = [f"insights.{a}_stopword" for a in ("add", "change", "delete", "view")]
+
+
+@hooks.register("gongzhi_role_permissions")
+def insights_role_permissions():
+    return {
+        SUPERVISORS: ["insights.view_dashboard", "insights.change_alert", "insights.view_alert"] + _STOP_WORDS,
+        CHIEF_EDITORS: ["insights.view_dashboard"] + _STOP_WORDS,
+        MODERATORS: ["insights.view_dashboard"],
+        EDITORS: _STOP_WORDS,
+    }
+
+
+@hooks.register("register_admin_urls")
+def insights_admin_urls():
+    return [path("insights/", include("engagement.insights.admin_urls", namespace="insights_admin"))]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_dashboard(request.user)
+
+
+class DuplicatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        try:
+            from engagement.demands.permissions import can_use_triage
+        except ImportError:  # demands not installed
+            return False
+        return can_use_triage(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def insights_menu_item():
+    return DashboardMenuItem(_("Insights"), reverse("insights_admin:dashboard"), icon_name="view", order=900)
+
+
+@hooks.register("register_admin_menu_item")
+def duplicates_menu_item():
+    return DuplicatesMenuItem(
+        _("Near-duplicate demands"), reverse("insights_admin:duplicates"), icon_name="doc-full", order=901
+    )
+
+
+class StopWordViewSet(SnippetViewSet):
+    model = StopWord
+    icon = "cross"
+    list_display = ["word", "note"]
+    search_fields = ["word", "note"]
+    ordering = ["word"]
+    menu_label = _("Stop words")
+
+
+register_snippet(StopWordViewSet)
+
+
+@hooks.register("gongzhi_triage_panels")
+def department_suggestion_panel(demand, request):
+    """Triage: the three most likely departments and the demand's near-duplicate group."""
+    from .duplicates import group_of
+    from .routing import suggest_departments
+
+    suggestions = [
+        (dept, None if confidence is None else 100 * confidence) for dept, confidence in suggest_departments(demand)
+    ]
+    return render_to_string(
+        "insights/includes/triage_panel.html",
+        {"demand": demand, "suggestions": suggestions, "group": group_of(demand)},
+        request=request,
+    )
+
+
+@hooks.register("gongzhi_nav_items")
+def insights_nav_items(request):
+    return [(_("Insights"), reverse("insights:insights")), (_("Transparency"), reverse("insights:transparency"))]
+
+
+@hooks.register("gongzhi_seed_demo", order=60)
+def seed_insights(command):
+    """Compute hot terms, alerts and the routing model from whatever the other apps seeded (idempotent)."""
+    from .alerts import run_alerts
+    from .hot_terms import run_hot_terms
+    from .routing import train
+
+    result = run_hot_terms()
+    run_alerts()
+    model = train()
+    command.stdout.write(
+        f"Insights: {result['documents'] if result else 0} documents counted; "
+        f"routing model {'trained on %s demands' % model.samples if model else 'not trained (too little history)'}."
+    )
