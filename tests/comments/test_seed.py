@@ -1,0 +1,28 @@
+from io import StringIO
+from types import SimpleNamespace
+
+from django_comments_xtd.models import XtdComment
+
+from engagement.comments.models import CommentModeration, CommentReport, SensitiveWord
+from engagement.comments.seed import seed
+from engagement.residents.models import ResidentProfile
+from tests.factories import ArticlePageFactory
+
+
+def test_the_demo_seed_makes_a_lively_queue_once(news_section, policy, topic):
+    for n in range(12):
+        ArticlePageFactory(parent=news_section, slug=f"story-{n}")
+    command = SimpleNamespace(stdout=StringIO())
+
+    seed(command)
+    count = XtdComment.objects.count()
+    seed(command)
+
+    assert 140 <= count <= 170
+    assert XtdComment.objects.count() == count
+    assert XtdComment.objects.filter(level__gt=0).exists()
+    states = set(CommentModeration.objects.values_list("state", flat=True))
+    assert states == {"pending", "approved", "rejected"}
+    assert CommentReport.objects.exists()
+    assert SensitiveWord.objects.filter(word="赌博").exists()
+    assert ResidentProfile.objects.filter(is_verified_organisation=True).count() == 1
