@@ -21,3 +21,14 @@ def comment(text, day, *, public=True, target=None):
         content_type=ContentType.objects.get_for_model(target), object_pk=str(target.pk), site=site,
         user_name="居民", comment=text, submit_date=at(day), is_public=public, is_removed=False,
     )
+
+
+def demand(title, topic, area, day=None, *, description="", public=True, author=None):
+    """A demand submitted on ``day`` through the demands app's own intake."""
+    from engagement.demands.intake import submit_demand
+
+    return submit_demand(
+        title=title, description=description or title, topic=topic, area=area, is_public=public,
+        author=author, contact={"name": "张三", "phone": "13800000000", "email": "zhangsan@example.com"},
+        submitted_at=at(day) if day else None,
+    )
