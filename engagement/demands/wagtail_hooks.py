@@ -1,15 +1,131 @@
-"""Demands in the Wagtail admin and on the public site's extension points."""
+"""Demands in the Wagtail admin (triage, workspace, supervision, settings snippets) and on the site's hooks."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from content.roles import DEPARTMENT_STAFF, MODERATORS, SUPERVISORS
-from wagtail import hooks
 
-from .permissions import ROLE_PERMISSIONS
+from . import admin_urls
+from . import permissions as perms
+from .models import DepartmentDeadlines, Holiday, Open311Client
 
 
 @hooks.register("gongzhi_role_permissions")
 def demand_role_permissions():
     return {
-        MODERATORS: ROLE_PERMISSIONS["Moderators"],
-        DEPARTMENT_STAFF: ROLE_PERMISSIONS["Department staff"],
-        SUPERVISORS: ROLE_PERMISSIONS["Supervisors"],
+        MODERATORS: perms.ROLE_PERMISSIONS["Moderators"],
+        DEPARTMENT_STAFF: perms.ROLE_PERMISSIONS["Department staff"],
+        SUPERVISORS: perms.ROLE_PERMISSIONS["Supervisors"],
     }
+
+
+@hooks.register("register_admin_urls")
+def demand_admin_urls():
+    return [path("demands/", include(admin_urls, namespace="demands_admin"))]
+
+
+class GatedMenuItem(MenuItem):
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+class DemandsSubmenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return any(item.is_shown(request) for item in self.menu.initial_menu_items)
+
+
+@hooks.register("register_admin_menu_item")
+def demands_menu():
+    items = [
+        GatedMenuItem(_("Triage"), reverse("demands_admin:triage"), name="demand-triage", icon_name="tasks",
+                      order=10, check=perms.can_use_triage),
+        GatedMenuItem(_("Enter a demand"), reverse("demands_admin:new"), name="demand-new", icon_name="plus",
+                      order=20, check=perms.can_enter_demand),
+        GatedMenuItem(_("Department workspace"), reverse("demands_admin:workspace"), name="demand-workspace",
+                      icon_name="list-ul", order=30, check=perms.can_use_workspace),
+        GatedMenuItem(_("Extension requests"), reverse("demands_admin:extensions"), name="demand-extensions",
+                      icon_name="time", order=40, check=perms.can_manage_deadlines),
+        GatedMenuItem(_("Export CSV"), reverse("demands_admin:export"), name="demand-export", icon_name="download",
+                      order=50, check=perms.can_export),
+    ]
+    return DemandsSubmenu(_("Demands"), Menu(items=items), name="demands", icon_name="help", order=260)
+
+
+class HolidayViewSet(SnippetViewSet):
+    model = Holiday
+    icon = "date"
+    list_display = ["date", "name"]
+    ordering = ["-date"]
+
+
+class DepartmentDeadlinesViewSet(SnippetViewSet):
+    model = DepartmentDeadlines
+    icon = "time"
+    list_display = ["department", "accept_days", "answer_days", "enquiry_days", "help_days", "complaint_days",
+                    "suggestion_days"]
+
+
+class Open311ClientViewSet(SnippetViewSet):
+    model = Open311Client
+    icon = "key"
+    list_display = ["name", "api_key", "is_active", "created_at"]
+
+
+class DemandSettingsGroup(SnippetViewSetGroup):
+    items = (HolidayViewSet, DepartmentDeadlinesViewSet, Open311ClientViewSet)
+    menu_icon = "cogs"
+    menu_label = _("Demand settings")
+    menu_name = "demand-settings"
+    menu_order = 270
+
+
+register_snippet(DemandSettingsGroup)
+
+
+@hooks.register("gongzhi_moderation_comment_actions")
+def forward_comment_as_demand(comment, request):
+    if not perms.can_forward_comment(request.user):
+        return []
+    return [(_("Forward as demand"), reverse("demands_admin:from_comment", args=[comment.pk]))]
+
+
+@hooks.register("gongzhi_home_panels")
+def latest_answers_panel(request):
+    from .panels import home_panel
+
+    return home_panel(request)
+
+
+@hooks.register("gongzhi_department_panels")
+def department_scorecard_panel(department, request):
+    from .panels import department_panel
+
+    return department_panel(department, request)
+
+
+@hooks.register("gongzhi_profile_panels")
+def my_demands_panel(user, request):
+    from .panels import profile_panel
+
+    return profile_panel(user, request)
+
+
+@hooks.register("gongzhi_nav_items")
+def demands_nav(request):
+    return [(_("Demands"), reverse("demands:list"))]
+
+
+@hooks.register("gongzhi_seed_demo", order=50)
+def seed_demands(command):
+    from .seed import seed
+
+    seed(command)

@@ -1,11 +1,136 @@
-"""Public pages of demands: list, page, new-demand form, rating and support (附议)."""
+"""Public pages of demands: list, page, new-demand form, rating, support (附议), league table."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from engagement.ratelimit import RateLimit, rate_limit
+
+from .. import permissions as perms
+from ..forms import DemandForm, PublicFilterForm, RatingForm
+from ..intake import submit_demand
+from ..models import Demand, DemandSupport, Status
+from ..selectors import annotate_overdue, league_table, public_list, public_timeline
+from ..transitions import TransitionNotAllowed
+
+PAGE_SIZE = 20
+SUBMIT_LIMIT = RateLimit("demand", 5, 3600)
+ACT_LIMIT = RateLimit("demand-act", 30, 600)
 
 
 def demand_list(request):
-    return HttpResponse("")
+    form = PublicFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(public_list(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "demands/list.html", {
+        "form": form, "page": page, "demands": annotate_overdue(list(page.object_list)),
+        "query": query.urlencode(),
+    })
+
+
+def _get_demand(tracking_number):
+    return get_object_or_404(
+        Demand.objects.select_related("topic", "area__parent__parent__parent", "department", "merged_into"),
+        tracking_number=tracking_number.upper(),
+    )
 
 
 def demand_detail(request, tracking_number):
-    return HttpResponse("")
+    demand = _get_demand(tracking_number)
+    if demand.status == Status.MERGED and demand.merged_into_id:
+        # The resident follows the surviving demand (at most a few hops).
+        target, hops = demand.merged_into, 0
+        while target.status == Status.MERGED and target.merged_into_id and hops < 5:
+            target, hops = target.merged_into, hops + 1
+        messages.info(request, _("Demand %(old)s was merged into %(new)s: it is followed here.") % {
+            "old": demand.tracking_number, "new": target.tracking_number})
+        return redirect(target)
+    user = request.user
+    full = perms.can_read_full(user, demand)
+    context = {"demand": demand, "full": full, "is_late": demand.is_overdue(),
+               "is_author": user.is_authenticated and demand.author_id == user.pk}
+    if full:
+        context.update(
+            photos=list(demand.photos.all()), answers=list(demand.answers.select_related("department")),
+            ratings=list(demand.ratings.all()), timeline=public_timeline(demand),
+            support_count=demand.supports.count(),
+            has_supported=user.is_authenticated and demand.supports.filter(user=user).exists(),
+            can_support=perms.can_support(user, demand), can_rate=perms.can_rate(user, demand),
+            rating_form=RatingForm(),
+        )
+    else:
+        context["has_answer"] = demand.answers.exists()
+    return render(request, "demands/detail.html", context)
+
+
+@login_required
+@rate_limit(SUBMIT_LIMIT)
+def new_demand(request):
+    if request.method == "POST":
+        form = DemandForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            demand = submit_demand(
+                title=data["title"], description=data["description"], topic=data["topic"], area=data["area"],
+                kind=data["kind"], is_public=data["is_public"], author=request.user, contact=form.contact(),
+                photos=data["photos"],
+            )
+            messages.success(request, _("Thank you. Your tracking number is %(number)s; we have emailed it to you.")
+                             % {"number": demand.tracking_number})
+            return redirect(demand)
+    else:
+        form = DemandForm(initial={"contact_email": request.user.email})
+    return render(request, "demands/new.html", {"form": form})
+
+
+@require_POST
+@login_required
+@rate_limit(ACT_LIMIT)
+def rate_demand(request, tracking_number):
+    demand = _get_demand(tracking_number)
+    if not perms.can_rate(request.user, demand):
+        messages.error(request, _("Only the author can rate an answer, once."))
+        return redirect(demand)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how satisfied you are."))
+        return redirect(demand)
+    try:
+        demand.rate(satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"],
+                    by=request.user)
+    except TransitionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        if demand.status == Status.ACCEPTED:
+            messages.success(request, _("Thank you. The department will answer again."))
+        else:
+            messages.success(request, _("Thank you for your rating."))
+    return redirect(demand)
+
+
+@require_POST
+@login_required
+@rate_limit(ACT_LIMIT)
+def support_demand(request, tracking_number):
+    demand = _get_demand(tracking_number)
+    if not perms.can_support(request.user, demand):
+        raise Http404
+    try:
+        with transaction.atomic():
+            DemandSupport.objects.create(demand=demand, user=request.user)
+    except IntegrityError:
+        messages.info(request, _("You already support this demand."))
+    else:
+        messages.success(request, _("You support this demand (附议)."))
+    return redirect(demand)
+
+
+def department_league(request):
+    return render(request, "demands/league.html", {"rows": league_table()})

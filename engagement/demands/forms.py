@@ -1,0 +1,146 @@
+"""Forms for residents (new demand, rating) and staff (triage, workspace, supervision)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from content.models import Area, Department, Topic
+
+from .intake import clean_photo
+from .models import MAX_DESCRIPTION, MAX_PHOTOS, Channel, Demand, Kind, Satisfaction, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to MAX_PHOTOS photos, each checked and re-encoded without EXIF by clean_photo()."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS})
+        return [clean_photo(f) for f in files]
+
+
+class ContactFields(forms.Form):
+    contact_name = forms.CharField(label=_("Your name"), max_length=100, required=False)
+    contact_phone = forms.RegexField(
+        label=_("Phone"), regex=r"^[0-9+\- ]{5,20}$", required=False,
+        error_messages={"invalid": _("Enter a phone number with digits only.")},
+    )
+    contact_email = forms.EmailField(label=_("Email"), required=False)
+    contact_address = forms.CharField(label=_("Address"), max_length=300, required=False,
+                                      help_text=_("Where the problem is, if it helps the department."))
+
+    def contact(self):
+        return {k: self.cleaned_data.get(f"contact_{k}", "") for k in ("name", "phone", "email", "address")}
+
+
+class DemandForm(ContactFields):
+    """The resident's form at /demands/new/."""
+
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all())
+    area = forms.ModelChoiceField(label=_("Grid (网格)"), queryset=Area.objects.filter(kind=Area.Kind.GRID))
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices, initial=Kind.ENQUIRY)
+    title = forms.CharField(label=_("Title"), max_length=120)
+    description = forms.CharField(label=_("What happened, where, since when"), max_length=MAX_DESCRIPTION,
+                                  widget=forms.Textarea(attrs={"rows": 8}))
+    photos = PhotosField(label=_("Photos (up to 3; JPEG, PNG or WebP, 5 MB each)"), required=False)
+    is_public = forms.TypedChoiceField(
+        label=_("Who may read it"), coerce=lambda v: v == "1", initial="1", widget=forms.RadioSelect,
+        choices=[("1", _("Public: everyone can read the demand and its answer")),
+                 ("0", _("Private: only I can read it; the public sees that it exists and its status"))],
+    )
+    field_order = ["topic", "area", "kind", "title", "description", "photos", "is_public",
+                   "contact_name", "contact_phone", "contact_email", "contact_address"]
+
+
+class StaffDemandForm(DemandForm):
+    """Staff entry for demands received by phone or in person (or forwarded from a comment)."""
+
+    channel = forms.ChoiceField(label=_("Received by"), choices=[
+        (Channel.PHONE, Channel.PHONE.label), (Channel.IN_PERSON, Channel.IN_PERSON.label),
+        (Channel.COMMENT, Channel.COMMENT.label)])
+    area = forms.ModelChoiceField(label=_("Grid (网格)"), queryset=Area.objects.filter(kind=Area.Kind.GRID),
+                                  required=False)
+    field_order = ["channel"] + DemandForm.field_order
+
+
+class ForwardForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Forward to"), queryset=Department.objects.all())
+    note = forms.CharField(label=_("Note for the department"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(label=_("Tracking number of the demand to keep"), max_length=20)
+
+    def clean_into(self):
+        number = self.cleaned_data["into"].strip().upper()
+        demand = Demand.objects.filter(tracking_number=number).first()
+        if demand is None:
+            raise ValidationError(_("No demand has this tracking number."))
+        return demand
+
+
+class KindForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Public answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+    attachment = forms.FileField(label=_("Attachment (optional, PDF or image)"), required=False)
+
+    def clean_attachment(self):
+        f = self.cleaned_data.get("attachment")
+        if f:
+            if f.size > 10 * 1024 * 1024:
+                raise ValidationError(_("Attachments must be 10 MB or smaller."))
+            if not f.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png", ".webp")):
+                raise ValidationError(_("Attach a PDF or an image."))
+        return f
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=30)
+    reason = forms.CharField(label=_("Why"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("grant", _("Grant")), ("refuse", _("Refuse"))])
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+
+class RatingForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_("Are you satisfied with the answer?"), choices=Satisfaction.choices,
+                                     widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExportForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any"))] + Status.choices, required=False)
+    submitted_from = forms.DateField(label=_("Submitted from"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    submitted_to = forms.DateField(label=_("Submitted to"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    include_contact = forms.BooleanField(
+        label=_("Include contact details (each export is recorded)"), required=False)
+
+
+class PublicFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False,
+                                   to_field_name="slug")
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False,
+                                        to_field_name="slug")
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, to_field_name="slug")
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + [
+        (s.value, s.label) for s in Status if s not in (Status.MERGED, Status.REJECTED)])

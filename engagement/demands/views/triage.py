@@ -1,0 +1,162 @@
+"""Triage (分拨) for Moderators: the inbox of submitted demands, forward / reject / merge / correct type,
+staff entry of phone and in-person demands, and "forward as demand" from the comment queue."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from engagement.notifications.outbox import notify
+
+from .. import permissions as perms
+from ..forms import ForwardForm, KindForm, MergeForm, ReasonForm, StaffDemandForm
+from ..intake import submit_demand
+from ..models import Channel, Demand
+from ..selectors import annotate_overdue, triage_inbox
+from .admin_base import DemandAdminView, already_handled, contact_context, form_errors, run_action
+
+
+class TriageInboxView(DemandAdminView):
+    template_name = "demands/admin/triage_inbox.html"
+    page_title = gettext_lazy("Demand triage")
+    allowed = staticmethod(perms.can_use_triage)
+
+    def get_context_data(self, **kwargs):
+        page = self.paginate(triage_inbox())
+        return super().get_context_data(page=page, demands=annotate_overdue(list(page.object_list)), **kwargs)
+
+
+class TriageDetailView(DemandAdminView):
+    template_name = "demands/admin/triage_detail.html"
+    allowed = staticmethod(perms.can_use_triage)
+
+    def get_demand(self):
+        return get_object_or_404(
+            Demand.objects.select_related("topic__default_department", "area", "department", "author"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_page_title(self):
+        return _("Triage %(number)s") % {"number": self.demand.tracking_number}
+
+    def get(self, request, *args, **kwargs):
+        self.demand = self.get_demand()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        d = self.demand
+        suggested = d.topic.default_department
+        return super().get_context_data(
+            demand=d, photos=list(d.photos.all()), events=list(d.events.select_related("actor", "department")),
+            forward_form=ForwardForm(initial={"department": suggested}), suggested=suggested,
+            reject_form=ReasonForm(), merge_form=MergeForm(), kind_form=KindForm(initial={"kind": d.kind}),
+            can_forward=perms.can_forward(self.request.user, d), can_reject=perms.can_reject(self.request.user, d),
+            can_merge=perms.can_merge(self.request.user, d),
+            can_change_kind=perms.can_change_kind(self.request.user, d),
+            support_count=d.supports.count(),
+            **contact_context(self.request, d), **kwargs,
+        )
+
+    def post(self, request, pk, action):
+        d = self.get_demand()
+        back = reverse("demands_admin:triage_detail", args=[d.pk])
+        inbox = reverse("demands_admin:triage")
+        user = request.user
+        checks = {"forward": perms.can_forward, "reject": perms.can_reject, "merge": perms.can_merge,
+                  "kind": perms.can_change_kind}
+        if action not in checks:
+            raise Http404
+        if not checks[action](user, d):
+            if perms.is_moderator(user):
+                return already_handled(request, d, inbox)
+            raise PermissionDenied
+        if action == "forward":
+            form = ForwardForm(request.POST)
+            if not form.is_valid():
+                return form_errors(request, form, back)
+            return run_action(request, lambda: d.forward(to=form.cleaned_data["department"], by=user,
+                                                         note=form.cleaned_data["note"]),
+                              _("Forwarded to %(dept)s.") % {"dept": form.cleaned_data["department"]}, inbox)
+        if action == "reject":
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                return form_errors(request, form, back)
+            return run_action(request, lambda: d.reject(by=user, reason=form.cleaned_data["reason"]),
+                              _("Rejected; the resident is told why."), inbox)
+        if action == "merge":
+            form = MergeForm(request.POST)
+            if not form.is_valid():
+                return form_errors(request, form, back)
+            return run_action(request, lambda: d.merge(into=form.cleaned_data["into"], by=user),
+                              _("Merged into %(number)s.") % {"number": form.cleaned_data["into"].tracking_number},
+                              inbox)
+        if action == "kind":
+            form = KindForm(request.POST)
+            if not form.is_valid():
+                return form_errors(request, form, back)
+            return run_action(request, lambda: d.change_kind(kind=form.cleaned_data["kind"], by=user),
+                              _("Type corrected."), back)
+        raise Http404
+
+
+class StaffEntryView(DemandAdminView):
+    """Enter a demand received by phone or in person (channel recorded), or forwarded from a comment."""
+
+    template_name = "demands/admin/staff_entry.html"
+    page_title = gettext_lazy("Enter a demand")
+    allowed = staticmethod(perms.can_enter_demand)
+    comment = None
+
+    def get_comment(self):
+        comment_id = self.kwargs.get("comment_id")
+        if comment_id is None:
+            return None
+        if not perms.can_forward_comment(self.request.user):
+            raise PermissionDenied
+        from django_comments_xtd.models import XtdComment
+
+        return get_object_or_404(XtdComment.objects.select_related("user", "content_type"), pk=comment_id)
+
+    def initial(self):
+        c = self.comment
+        if c is None:
+            return {"channel": Channel.PHONE, "is_public": "1"}
+        text = c.comment or ""
+        return {
+            "channel": Channel.COMMENT, "is_public": "1", "title": text[:60].replace("\n", " "),
+            "description": text, "contact_name": c.user_name or (c.user.get_username() if c.user_id else ""),
+            "contact_email": c.user_email or (c.user.email if c.user_id else ""),
+        }
+
+    def get(self, request, *args, **kwargs):
+        self.comment = self.get_comment()
+        return self.render_to_response(self.get_context_data(form=StaffDemandForm(initial=self.initial())))
+
+    def post(self, request, *args, **kwargs):
+        self.comment = self.get_comment()
+        form = StaffDemandForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        data = form.cleaned_data
+        c = self.comment
+        author = c.user if (c is not None and c.user_id) else None
+        demand = submit_demand(
+            title=data["title"], description=data["description"], topic=data["topic"], area=data["area"],
+            kind=data["kind"], is_public=data["is_public"], author=author,
+            channel=Channel.COMMENT if c is not None else data["channel"], contact=form.contact(),
+            photos=data["photos"], comment_id=c.pk if c is not None else None, by=request.user,
+        )
+        if c is not None:
+            email = (c.user.email if c.user_id else "") or c.user_email
+            notify(email, _("Your comment became demand %(number)s") % {"number": demand.tracking_number},
+                   _("A moderator forwarded your comment as a demand. Follow it here: %(url)s") % {
+                       "url": request.build_absolute_uri(demand.get_absolute_url())},
+                   user=author, kind="comment_forwarded_as_demand")
+        messages.success(request, _("Demand %(number)s created.") % {"number": demand.tracking_number})
+        return redirect("demands_admin:triage_detail", demand.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(comment=self.comment, **kwargs)
