@@ -219,11 +219,11 @@ class IndexStore:
         """A searcher on the live generation, one per thread, refreshed when the index changed."""
         gen = self.current()
         cached = getattr(self._local, "searcher", None)
-        if cached is not None and cached[0] == gen:
+        if cached is not None and cached[0] == gen and cached[1].up_to_date():
             searcher = cached[1]
-            if not searcher.up_to_date():
-                searcher = searcher.refresh()
         else:
+            # Not Searcher.refresh(): it reuses segment readers by segment id and so keeps the
+            # old deletion sets of segments that gained deletions (updated documents show twice).
             if cached is not None:
                 cached[1].close()
             searcher = self.open(gen).searcher()
