@@ -1,0 +1,128 @@
+"""Open311 GeoReport v2, checked against the field lists and examples of the spec's wiki page."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.cache import cache
+
+from engagement.demands.models import Demand, Open311Client
+
+from .factories import CONTACT, make_demand
+
+pytestmark = pytest.mark.django_db
+
+# GeoReport v2 wiki, "GET Service Requests" response example (fields of one request).
+SPEC_REQUEST_FIELDS = {
+    "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
+    "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
+    "address", "address_id", "zipcode", "lat", "long", "media_url",
+}
+# "GET Service List" response example.
+SPEC_SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
+
+
+@pytest.fixture(autouse=True)
+def _clear_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def api_client(db):
+    return Open311Client.objects.create(name="12345 热线")
+
+
+def test_discovery(client):
+    data = client.get("/open311/v2/discovery.json").json()
+    assert data["endpoints"][0]["specification"] == "http://wiki.open311.org/GeoReport_v2"
+    assert ET.fromstring(client.get("/open311/v2/discovery.xml").content).tag == "discovery"
+
+
+def test_services_are_topics(client, topic):
+    rows = client.get("/open311/v2/services.json").json()
+    assert set(rows[0]) == SPEC_SERVICE_FIELDS
+    assert rows[0]["service_code"] == "parking" and rows[0]["type"] == "realtime"
+    root = ET.fromstring(client.get("/open311/v2/services.xml").content)
+    assert root.tag == "services" and root.find("service/service_code").text == "parking"
+    assert client.get("/open311/v2/services/parking.json").json()["service_code"] == "parking"
+    missing = client.get("/open311/v2/services/nope.json")
+    assert missing.status_code == 404 and missing.json()[0]["code"] == 404
+
+
+def test_requests_list_maps_status_department_and_answer(client, answered, topic):
+    make_demand(topic, is_public=False, title="私密")
+    rows = client.get("/open311/v2/requests.json").json()
+    assert len(rows) == 1
+    row = rows[0]
+    assert set(row) == SPEC_REQUEST_FIELDS
+    assert row["service_request_id"] == answered.tracking_number
+    assert row["status"] == "closed" and row["agency_responsible"] == "城市管理局"
+    assert row["status_notes"].startswith("已安排执法队员")
+    assert row["service_code"] == "parking"
+
+
+def test_requests_filters(client, answered, topic):
+    open_one = make_demand(topic)
+    assert [r["service_request_id"] for r in client.get("/open311/v2/requests.json?status=open").json()] == [
+        open_one.tracking_number]
+    assert client.get("/open311/v2/requests.json?service_code=other").json() == []
+    ids = f"{answered.tracking_number},{open_one.tracking_number}"
+    assert len(client.get(f"/open311/v2/requests.json?service_request_id={ids}").json()) == 2
+    assert client.get("/open311/v2/requests.json?start_date=2001-01-01T00:00:00Z&end_date=2001-02-01T00:00:00Z"
+                      ).json() == []
+    bad = client.get("/open311/v2/requests.json?status=maybe")
+    assert bad.status_code == 400 and bad.json()[0]["code"] == 400
+
+
+def test_default_window_is_the_last_90_days(client, topic):
+    import datetime
+
+    from django.utils import timezone
+
+    old = make_demand(topic, submitted_at=timezone.now() - datetime.timedelta(days=100))
+    assert old.tracking_number not in client.get("/open311/v2/requests.json").content.decode()
+
+
+def test_single_request_json_and_xml(client, answered, topic):
+    row = client.get(f"/open311/v2/requests/{answered.tracking_number}.json").json()
+    assert row[0]["service_request_id"] == answered.tracking_number
+    root = ET.fromstring(client.get(f"/open311/v2/requests/{answered.tracking_number}.xml").content)
+    assert root.tag == "service_requests" and root.find("request/status").text == "closed"
+    private = make_demand(topic, is_public=False)
+    assert client.get(f"/open311/v2/requests/{private.tracking_number}.json").status_code == 404
+
+
+def test_post_creates_a_demand_with_an_api_key(client, topic, api_client):
+    response = client.post("/open311/v2/requests.json", {
+        "api_key": api_client.api_key, "service_code": "parking", "lat": "39.9042", "long": "116.4074",
+        "address_string": "幸福里北门", "email": "liu@example.cn", "first_name": "伟", "last_name": "刘",
+        "phone": "13611112222", "description": "北门消防通道被占用。",
+    })
+    assert response.status_code == 200
+    number = response.json()[0]["service_request_id"]
+    demand = Demand.objects.get(tracking_number=number)
+    assert (demand.channel, demand.open311_client, demand.contact.phone) == ("open311", api_client, "13611112222")
+    assert "13611112222" not in client.get(f"/open311/v2/requests/{number}.json").content.decode()
+
+
+@pytest.mark.parametrize("data,code", [
+    ({"service_code": "parking", "description": "x", "lat": "1", "long": "2"}, 403),
+    ({"api_key": "wrong", "service_code": "parking", "description": "x", "lat": "1", "long": "2"}, 403),
+    ({"api_key": "KEY", "description": "x", "lat": "1", "long": "2"}, 400),
+    ({"api_key": "KEY", "service_code": "nope", "description": "x", "lat": "1", "long": "2"}, 404),
+    ({"api_key": "KEY", "service_code": "parking", "description": "x"}, 400),
+    ({"api_key": "KEY", "service_code": "parking", "description": "", "lat": "1", "long": "2"}, 400),
+])
+def test_post_errors_follow_the_spec(client, topic, api_client, data, code):
+    data = {k: (api_client.api_key if v == "KEY" else v) for k, v in data.items()}
+    response = client.post("/open311/v2/requests.xml", data)
+    assert response.status_code == code
+    root = ET.fromstring(response.content)
+    assert root.tag == "errors" and root.find("error/code").text == str(code) and root.find("error/description").text
+    assert not Demand.objects.exists()
+
+
+def test_no_contact_details_in_any_response(client, answered):
+    for path in ("requests.json", "requests.xml", f"requests/{answered.tracking_number}.json", "services.json"):
+        body = client.get(f"/open311/v2/{path}").content.decode()
+        for value in CONTACT.values():
+            assert value not in body
