@@ -1,7 +1,7 @@
 """Rate a policy: a plain form POST from the policy page (works without JavaScript)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,10 +16,12 @@ RATING_LIMIT = RateLimit("policy-rating", 10, 600)
 
 
 @require_POST
-@login_required
 @rate_limit(RATING_LIMIT)
 def rate(request, page_id):
     page = get_object_or_404(PolicyPage.objects.live().public(), pk=page_id)
+    if not request.user.is_authenticated:
+        # Back to the policy after logging in (this address only takes POSTs).
+        return redirect_to_login(page.get_url(request) + "#policy-rating")
     form = PolicyRatingForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -193,3 +193,17 @@ def test_spreadsheet_formulas_in_choices_are_neutralised(client, editor):
     client.force_login(editor)
     text = client.get(export_url(poll)).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
+
+
+def test_an_editor_edits_a_poll_and_removes_a_choice_but_not_below_two(client, editor):
+    poll = PollFactory(choices=["甲", "乙"])
+    a, b = poll.choices.order_by("sort_order")
+    client.force_login(editor)
+    assert client.get(f"{LIST_URL}edit/{poll.pk}/").status_code == 200
+
+    data = add_form_data(["甲", "乙"], question=poll.question, **{"choices-INITIAL_FORMS": "2"})
+    data.update({"choices-0-id": str(a.pk), "choices-1-id": str(b.pk), "choices-1-DELETE": "on"})
+    response = client.post(f"{LIST_URL}edit/{poll.pk}/", data)
+
+    assert response.status_code == 200
+    assert poll.choices.count() == 2

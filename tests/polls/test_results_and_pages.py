@@ -182,3 +182,18 @@ def test_the_poll_panel_itself_uses_three_queries(rf, resident, news_section):
 
     assert html.count('class="poll"') == 3
     assert len(ctx.captured_queries) == 3  # polls + choices with counts + the visitor's own picks
+
+
+def test_the_profile_lists_the_residents_own_votes_only(client, resident):
+    mine = PollFactory(question="我投过的投票", choices=["公园", "停车场"])
+    theirs = PollFactory(question="别人投过的投票")
+    vote(mine, resident, index=1)
+    vote(theirs, UserFactory())
+    client.force_login(resident)
+
+    response = client.get("/accounts/profile/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "我投过的投票" in html and "停车场" in html
+    assert "别人投过的投票" not in html

@@ -1,6 +1,7 @@
 """Policy evaluation: residents rate a policy 1–5 with a satisfaction level; the page shows the figures."""
 
 import datetime
+from urllib.parse import unquote
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -96,6 +97,7 @@ def test_the_service_refuses_bad_input_too(resident, policy):
 def test_anonymous_visitors_are_sent_to_log_in_and_see_a_login_link(client, policy):
     response = client.post(rate_url(policy), {"score": 5, "satisfaction": "satisfied"})
     assert response.status_code == 302 and "login" in response["Location"]
+    assert f"next={policy.url}#policy-rating" in unquote(response["Location"])  # back to the policy after login
     assert not PolicyRating.objects.exists()
 
     html = client.get(en_url(policy)).content.decode()

@@ -1,0 +1,160 @@
+"""Polls and policy-ratings benchmark: render a story whose poll has 10, 100 and 1,000 ballots
+(and a policy with as many ratings), then cast one vote and give one rating.
+
+Prints SQL queries and median wall time per render; the query count must be the same at
+every size. Runs on a throwaway test database (SQLite by default, or DATABASE_URL's server).
+
+    .venv/bin/python bench/polls.py [--runs 7]
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings.test")
+
+SIZES = (10, 100, 1000)
+
+
+def build_site():
+    from wagtail.models import Page, Site
+
+    from tests.factories import HomePageFactory, SectionPageFactory
+
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()
+    root.refresh_from_db()
+    home = HomePageFactory(parent=root, title="共治", slug="home")
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="共治")
+    return SectionPageFactory(parent=home, title="时政要闻", slug="news")
+
+
+def users(count):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    User.objects.bulk_create([User(username=f"benchvoter{n}", email=f"v{n}@example.com") for n in range(count)],
+                             ignore_conflicts=True)
+    return list(User.objects.filter(username__startswith="benchvoter").order_by("pk")[:count])
+
+
+def fill_poll(poll, voters):
+    from engagement.polls.models import Ballot, BallotChoice
+
+    choices = list(poll.choices.all())
+    ballots = Ballot.objects.bulk_create([Ballot(poll=poll, user=u) for u in voters])
+    if not ballots[0].pk:  # backends that do not return ids from bulk_create
+        ballots = list(Ballot.objects.filter(poll=poll).order_by("pk"))
+    BallotChoice.objects.bulk_create(
+        [BallotChoice(ballot=b, choice=choices[i % len(choices)]) for i, b in enumerate(ballots)]
+    )
+
+
+def measure(client, url, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches
+    times, queries = [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.status_code
+        queries = len(ctx.captured_queries)
+    return queries, statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.utils import timezone
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from engagement.polls.models import Poll, PollChoice
+        from engagement.ratings.models import PolicyRating
+        from tests.factories import ArticlePageFactory, PolicyPageFactory, UserFactory
+
+        section = build_site()
+        voters = users(max(SIZES))
+        reader = UserFactory(username="benchreader")
+        client = Client()
+        client.force_login(reader)
+        now = timezone.now()
+
+        print(f"Polls benchmark ({connection.vendor}, median of {args.runs} renders, logged-in resident)")
+        print(f"{'ballots':>8} {'page':<28} {'queries':>8} {'median ms':>10}")
+        counts = {}
+        for size in SIZES:
+            article = ArticlePageFactory(parent=section, slug=f"poll-{size}", title=f"投票基准 {size}")
+            for p in range(3):  # three polls of eight choices on the story
+                poll = Poll.objects.create(question=f"基准投票 {size}-{p}", opens_at=now - datetime.timedelta(days=1),
+                                           closes_at=now + datetime.timedelta(days=7), page=article)
+                PollChoice.objects.bulk_create([PollChoice(poll=poll, text=f"选项{c}", sort_order=c) for c in range(8)])
+                fill_poll(poll, voters[:size])
+            policy = PolicyPageFactory(parent=section, slug=f"policy-{size}", title=f"评价基准 {size}")
+            PolicyRating.objects.bulk_create([
+                PolicyRating(page=policy, user=u, score=1 + i % 5, satisfaction=("satisfied", "basically_satisfied",
+                                                                                   "dissatisfied")[i % 3])
+                for i, u in enumerate(voters[:size])
+            ])
+            for label, url in (("article with 3 polls", article.url), ("standalone poll page", f"/polls/{poll.pk}/"),
+                               ("policy with ratings", policy.url)):
+                queries, median = measure(client, url, args.runs)
+                counts.setdefault(label, set()).add(queries)
+                print(f"{size:>8} {label:<28} {queries:>8} {median * 1000:>10.1f}")
+        for label, seen in counts.items():
+            print(f"{label}: query count identical at every size: {'yes' if len(seen) == 1 else 'NO ' + str(seen)}")
+
+        times, queries = [], 0
+        for i in range(args.runs):
+            cache.clear()
+            poll = Poll.objects.create(question=f"投一票 {i}", opens_at=now - datetime.timedelta(days=1),
+                                       closes_at=now + datetime.timedelta(days=7))
+            choice = PollChoice.objects.create(poll=poll, text="是", sort_order=0)
+            PollChoice.objects.create(poll=poll, text="否", sort_order=1)
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                response = client.post(f"/polls/{poll.pk}/vote/", {"choice": [choice.pk]})
+                times.append(time.perf_counter() - start)
+            assert response.status_code == 302
+            queries = len(ctx.captured_queries)
+        print(f"cast one vote       queries {queries:>3}   median {statistics.median(times) * 1000:.1f} ms")
+
+        times = []
+        for i in range(args.runs):
+            cache.clear()
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                response = client.post(f"/ratings/policy/{policy.pk}/", {"score": 1 + i % 5, "satisfaction": "satisfied"})
+                times.append(time.perf_counter() - start)
+            assert response.status_code == 302
+            queries = len(ctx.captured_queries)
+        print(f"rate a policy       queries {queries:>3}   median {statistics.median(times) * 1000:.1f} ms")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
