@@ -38,9 +38,6 @@ class LatestStoriesFeed(Feed):
     def description(self, obj=None):
         return _("Governance news and policy explainers from Gongzhi.")
 
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
-
     def stories(self, obj):
         return live_stories()
 
