@@ -37,9 +37,19 @@ BASE_PERMISSIONS = {
 }
 
 # Page tree permissions (wagtail GroupPagePermission) on the home page and everything below it.
+# Every other role group (and every department group) holds none: deny by default.
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     CHIEF_EDITORS: ["add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page"],
+}
+
+# Image and document permissions are collection permissions in Wagtail (GroupCollectionPermission),
+# granted on the root collection. Wagtail's own migrations give its default "Editors" and
+# "Moderators" groups some of these; sync_roles makes every role group hold exactly this.
+COLLECTION_PERMISSIONS = {
+    EDITORS: [p for p in _PAGE_AND_MEDIA if not p.startswith("wagtailadmin.")],
+    CHIEF_EDITORS: [p for p in _PAGE_AND_MEDIA if not p.startswith("wagtailadmin.")]
+    + ["wagtailimages.delete_image", "wagtaildocs.delete_document"],
 }
 
 
@@ -82,31 +92,58 @@ def ensure_department_group(department, old_name=None):
 
 @transaction.atomic
 def sync_roles():
-    """Make every role group (and every department's group) hold exactly its permissions."""
-    from wagtail.models import GroupPagePermission, Page
-
-    from .models import Department, HomePage
+    """Make every role group (and every department's group) hold exactly its permissions:
+    model permissions, page permissions on the home page, collection permissions on the root
+    collection; then make sure the editorial workflow exists (content.workflows)."""
+    from .models import Department
 
     perms = role_permissions()
+    groups = {}
     for role in STAFF_ROLES:
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(perms[role]))
-    home = HomePage.objects.first()
-    root = home or Page.get_first_root_node()
-    if root is not None:
-        for role, page_perms in PAGE_PERMISSIONS.items():
-            group = Group.objects.get(name=role)
-            GroupPagePermission.objects.filter(group=group).exclude(page=root).delete()
-            GroupPagePermission.objects.filter(group=group, page=root).exclude(
-                permission__codename__in=page_perms
-            ).delete()
-            for codename in page_perms:
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=root,
-                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-                )
+        groups[role] = group
     for department in Department.objects.all():
-        ensure_department_group(department)
+        groups[department.staff_group_name] = ensure_department_group(department)
+    _sync_page_permissions(groups)
+    _sync_collection_permissions(groups)
+
+    from .workflows import ensure_editorial_workflow
+
+    ensure_editorial_workflow()
+
+
+def _sync_page_permissions(groups):
+    from wagtail.models import GroupPagePermission, Page
+
+    from .models import HomePage
+
+    root = HomePage.objects.first() or Page.get_first_root_node()
+    for name, group in groups.items():
+        wanted = PAGE_PERMISSIONS.get(name, []) if root is not None else []
+        stale = GroupPagePermission.objects.filter(group=group)
+        if root is not None:
+            stale = stale.exclude(page=root, permission__codename__in=wanted)
+        stale.delete()
+        for codename in wanted:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+
+
+def _sync_collection_permissions(groups):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    for name, group in groups.items():
+        wanted = _permissions(COLLECTION_PERMISSIONS.get(name, [])) if root is not None else []
+        stale = GroupCollectionPermission.objects.filter(group=group)
+        if root is not None:
+            stale = stale.exclude(collection=root, permission__in=wanted)
+        stale.delete()
+        for permission in wanted:
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
 def department_of(user):

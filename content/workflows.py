@@ -1,0 +1,67 @@
+"""The editorial workflow: "chief editor approval" (总编审核) on the news and policy sections.
+
+Editors write and submit; the one task of the workflow is a Wagtail ``GroupApprovalTask`` for the
+Chief editors group, so only chief editors approve (and so publish) what editors submit.
+Wagtail's own default workflow ("Moderators approval", created by a Wagtail migration for the
+group that happens to share our Moderators' name) is switched off: moderators moderate comments
+and demands, never pages.
+
+``ensure_editorial_workflow()`` is idempotent. ``sync_roles()`` (after every migrate, and
+``manage.py sync_roles``) and ``manage.py seed_demo`` call it.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .roles import CHIEF_EDITORS
+
+WORKFLOW_NAME = "总编审核 (chief editor approval)"
+TASK_NAME = "总编审核 (chief editor approval)"
+#: Slugs of the sections (children of the home page) that carry the workflow.
+WORKFLOW_SECTION_SLUGS = ("news", "policies")
+#: Wagtail's default workflow (migration wagtailcore 0048): deactivated, see above.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+@transaction.atomic
+def ensure_editorial_workflow():
+    """Create the workflow and its task if needed, and assign it to the news and policy sections.
+
+    Returns the workflow.
+    """
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    from .models import HomePage, SectionPage
+
+    chief_editors, _ = Group.objects.get_or_create(name=CHIEF_EDITORS)
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)
+    elif not task.active:
+        task.active = True
+        task.save(update_fields=["active"])
+    task.groups.set([chief_editors])
+
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
+
+    for default in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        WorkflowPage.objects.filter(workflow=default).delete()
+        default.active = False
+        default.save(update_fields=["active"])
+
+    for home in HomePage.objects.all():
+        for section in SectionPage.objects.child_of(home).filter(slug__in=WORKFLOW_SECTION_SLUGS):
+            WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
+    return workflow
+
+
+def workflow_sections():
+    """The pages the editorial workflow is assigned to."""
+    from wagtail.models import WorkflowPage
+
+    return [wp.page.specific for wp in WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME).select_related("page")]
