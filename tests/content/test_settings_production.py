@@ -1,0 +1,52 @@
+"""Production settings pass Django's deployment checks with nothing to warn about."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_manage(args, tmp_path, **env):
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "gongzhi.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "GONGZHI_VAR_DIR": str(tmp_path),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO, env=environment,
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_check_deploy_reports_no_warnings(tmp_path):
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues" in output, output
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_manage(["check"], tmp_path, SECRET_KEY="")
+    assert result.returncode != 0
+
+
+@pytest.mark.parametrize("key", ["SECRET_KEY"])
+def test_production_needs_the_secret_key_from_the_environment(tmp_path, key):
+    environment_without = {k: v for k, v in os.environ.items() if k != key}
+    result = subprocess.run(
+        [sys.executable, "-c", "import gongzhi.settings.production"],
+        cwd=REPO, env={**environment_without, "PYTHONPATH": str(REPO / "site") + os.pathsep + str(REPO)},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert key in result.stderr
