@@ -47,7 +47,11 @@ def poll_export_rows(poll):
     by_area = {}
     for area_id, choice_id, n in picks:
         by_area.setdefault(area_id, {})[choice_id] = n
-    names = dict(Area.objects.filter(pk__in=[a for a in voters if a]).values_list("pk", "name"))
+    # Full names (district · street · community · grid): grids in different communities share names.
+    names = {
+        area.pk: area.full_name()
+        for area in Area.objects.filter(pk__in=[a for a in voters if a]).select_related("parent__parent__parent")
+    }
     rows += [[], [_("Area")] + [_cell(c.text) for c in choices] + [_("Voters")]]
     for area_id in sorted(voters, key=lambda a: (a is None, names.get(a, ""))):
         label = _cell(names.get(area_id, "")) if area_id else _("No area given")
