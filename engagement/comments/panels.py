@@ -1,11 +1,14 @@
 """HTML fragments the comments app adds to story pages and to the resident's profile."""
 
 from django.conf import settings
+from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django_comments_xtd.models import XtdComment
 
 from .forms import CommentForm
 from .models import CommentSettings
+from .rendering import render_threads
 from .permissions import blocked_until, can_post, comments_open
 from .selectors import comment_threads, count_published
 
@@ -18,10 +21,10 @@ def page_panel(page, request):
         page, user, page_number=request.GET.get("comments_page", 1),
         per_page=settings.COMMENTS_PAGE_SIZE, max_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
     )
-    from django.urls import reverse
-
     allowed = can_post(user, page, comment_settings)
     return render_to_string("comments/panel.html", {
+        "threads_html": render_threads(threads, user=user, can_post=allowed, csrf_token=get_token(request))
+        if threads else "",
         "page": page,
         "open": comments_open(page),
         "can_post": allowed,
