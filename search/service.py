@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from content.models import ArticlePage, Department, PolicyPage, Topic
@@ -162,13 +163,14 @@ def run_search(query, filters, page_number=1, request=None):
         page_number = 1
     needed = page_number * PAGE_SIZE
 
+    backend = get_search_backend()
     per_type = {}
     for kind in TYPES:
         qs = queryset_for(kind, filters)
         if qs is None:
             outcome.type_counts[kind] = 0
             continue
-        results = qs.search(query, operator="and").annotate_score("_score")
+        results = backend.search(query, qs, operator="and").annotate_score("_score")
         outcome.type_counts[kind] = results.count()
         per_type[kind] = results
 
@@ -280,8 +282,6 @@ def popular_queries(days=30, limit=8):
 
 def similar_demands(title, limit=5):
     """Public demands whose titles resemble ``title`` (more-like-this from the same index)."""
-    from wagtail.search.backends import get_search_backend
-
     Demand = demand_model()
     title = clean_query(title)[:120]
     if Demand is None or len(title) < 2 or not query_units(title):
@@ -290,4 +290,4 @@ def similar_demands(title, limit=5):
     qs = Demand.objects.filter(is_public=True)
     if hasattr(backend, "more_like_this"):
         return backend.more_like_this(Demand, title, fields=["title"], limit=limit, queryset=qs)
-    return list(qs.search(title, fields=["title"], operator="or")[:limit])
+    return list(backend.search(title, qs, fields=["title"], operator="or")[:limit])
