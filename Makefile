@@ -45,7 +45,7 @@ test-postgres: install browser
 messages: install
 	for app in content engagement/residents engagement/comments engagement/polls engagement/ratings engagement/demands engagement/insights search site; do \
 	  mkdir -p $$app/locale && (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete >/dev/null); done
-	$(MANAGE) compilemessages
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules
 
 bench: seed
 	for script in bench/*.py; do $(BIN)/python $$script; done
