@@ -156,21 +156,37 @@ def _walk(demand, t, now, rng, moderator, supervisor, departments, made):
         t = t + datetime.timedelta(hours=rng.uniform(hours_low, hours_high))
         return t if t < now else None
 
-    roll = rng.random()
+    # Where this demand's story stops (if the clock allows): every state, open ones included.
+    target = rng.choices(
+        ["submitted", "rejected", "merged", "forwarded", "accepted", "answered", "closed", "follow-up"],
+        [6, 6, 5, 9, 12, 8, 42, 12])[0]
+    if target in ("forwarded", "accepted") and now - t > datetime.timedelta(days=20) and rng.random() < 0.75:
+        target = "closed"  # most old demands are done; the rest stay open and overdue
+    returned_first = rng.random() < 0.08
     try:
-        if roll < 0.05 and (when := step(1, 30)):
+        if target == "submitted":
+            if returned_first:  # routed, returned by the wrong department, waiting for triage again
+                wrong = rng.choice(departments)
+                if when := step(1, 20):
+                    with clock(when):
+                        demand.forward(to=wrong, by=moderator)
+                    if when := step(4, 40):
+                        with clock(when):
+                            demand.return_to_triage(by=_staff(wrong), reason="不属于本部门职责，请转交主管部门。")
+            return demand.status
+        if target == "rejected" and (when := step(1, 30)):
             with clock(when):
                 demand.reject(by=moderator, reason="经核实不属于政务服务范围，已告知通过司法途径解决。")
             return "rejected"
-        if roll < 0.10 and len(made) > 5 and (when := step(1, 30)):
-            target = next((d for d in reversed(made[:-1]) if d.topic_id == demand.topic_id
-                           and d.status not in (Status.MERGED, Status.REJECTED)), None)
-            if target:
+        if target == "merged" and len(made) > 5 and (when := step(1, 30)):
+            survivor = next((d for d in reversed(made[:-1]) if d.topic_id == demand.topic_id
+                             and d.status not in (Status.MERGED, Status.REJECTED)), None)
+            if survivor:
                 with clock(when):
-                    demand.merge(into=target, by=moderator)
+                    demand.merge(into=survivor, by=moderator)
                 return "merged"
         suggested = demand.topic.default_department or rng.choice(departments)
-        if roll < 0.16 and (when := step(1, 20)):  # first sent to the wrong department, returned
+        if returned_first and (when := step(1, 20)):  # first sent to the wrong department, returned
             wrong = rng.choice([d for d in departments if d != suggested] or departments)
             with clock(when):
                 demand.forward(to=wrong, by=moderator)
@@ -183,7 +199,7 @@ def _walk(demand, t, now, rng, moderator, supervisor, departments, made):
         with clock(when):
             demand.forward(to=suggested, by=moderator)
         staff = _staff(suggested)
-        if not (when := step(2, 70 if rng.random() < 0.8 else 120)):
+        if target == "forwarded" or not (when := step(2, 70 if rng.random() < 0.8 else 120)):
             return "forwarded"
         with clock(when):
             demand.accept(by=staff)
@@ -194,11 +210,11 @@ def _walk(demand, t, now, rng, moderator, supervisor, departments, made):
                 with clock(when2):
                     demand.decide_extension(request, grant=rng.random() < 0.7, by=supervisor)
         late = rng.random() < 0.15
-        if not (when := step(8, 24 * (25 if late else 9))):
+        if target == "accepted" or not (when := step(8, 24 * (25 if late else 9))):
             return "accepted"
         with clock(when):
             demand.answer(text=rng.choice(ANSWERS), by=staff)
-        if rng.random() < 0.2:  # left unrated: closes by itself after 7 days
+        if target == "answered" or rng.random() < 0.15:  # left unrated: closes by itself after 7 days
             if now - when > datetime.timedelta(days=7):
                 with clock(when + datetime.timedelta(days=7, hours=1)):
                     demand.auto_close()
@@ -206,7 +222,8 @@ def _walk(demand, t, now, rng, moderator, supervisor, departments, made):
             return "answered"
         if not (when := step(2, 24 * 5)):
             return "answered"
-        satisfaction = rng.choices(["satisfied", "basically_satisfied", "dissatisfied"], [55, 28, 17])[0]
+        satisfaction = "dissatisfied" if target == "follow-up" else rng.choices(
+            ["satisfied", "basically_satisfied", "dissatisfied"], [60, 30, 10])[0]
         with clock(when):
             demand.rate(satisfaction=satisfaction, by=demand.author, comment="" if rng.random() < 0.6 else "谢谢！")
         if demand.status != Status.ACCEPTED:

@@ -40,7 +40,7 @@ def every_state(home, topic, grid, resident, department, moderator, department_s
 def public_urls(demands, department, topic, grid):
     urls = ["/", "/demands/", "/demands/?status=answered", "/departments/", department.get_absolute_url(),
             topic.get_absolute_url(), grid.get_absolute_url(), "/feeds/rss/", "/feeds/atom/", "/sitemap.xml",
-            "/api/v3/pages/", "/search/?q=停车", "/search/?q=" + CONTACT["phone"],
+            "/api/v3/pages/", "/search/?q=停车", "/search/?q=违章停车",
             "/search/similar-demands/?title=违章停车", "/open311/v2/requests.json", "/open311/v2/requests.xml",
             "/open311/v2/services.json", "/open311/v2/discovery.json"]
     for d in demands.values():
