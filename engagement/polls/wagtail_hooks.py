@@ -1,7 +1,7 @@
 """Polls in the Wagtail admin (a snippet with export and close actions) and on the public site."""
 
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
@@ -85,3 +85,8 @@ def seed_polls(command):
     from .seed import seed_demo_polls
 
     seed_demo_polls(command)
+
+
+@hooks.register("gongzhi_nav_items")
+def polls_nav(request):
+    return [(gettext("Polls"), reverse("polls:list"))]

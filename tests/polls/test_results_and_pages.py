@@ -197,3 +197,7 @@ def test_the_profile_lists_the_residents_own_votes_only(client, resident):
     assert response.status_code == 200
     assert "我投过的投票" in html and "停车场" in html
     assert "别人投过的投票" not in html
+
+
+def test_the_site_header_links_to_the_polls(client, home):
+    assert 'href="/en/polls/"' in client.get("/en/").content.decode()
