@@ -1,6 +1,8 @@
 """Shared fixtures: the site tree (home + sections), vocabulary, and users for each role."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
@@ -13,6 +15,19 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default():
+    """Every test starts in the site's default language.
+
+    The test client's LocaleMiddleware activates a language in the test's own thread and
+    nothing deactivates it, so without this a test after an /en/ request would build English
+    URLs (page.url) and see English text, depending on test order.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
