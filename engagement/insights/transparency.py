@@ -93,13 +93,12 @@ def compute(today=None):
             by_dept[row["department_id"]]["satisfied"] = row["ok"]
         # First forward and first answer of each demand answered in the window (one query).
         spans = (
-            Event.objects.filter(demand__isnull=False)
-            .values("demand_id")
+            Event.objects.filter(demand__isnull=False, action__in=["forwarded", "answered"])
+            .values("demand_id", "demand__first_answered_on_time")  # one value per demand: a grouping key
             .annotate(
                 forwarded=Min("created_at", filter=Q(action="forwarded")),
                 answered=Min("created_at", filter=Q(action="answered")),
                 answered_by=Min("department_id", filter=Q(action="answered")),
-                on_time=Min("demand__first_answered_on_time"),
             )
             .filter(answered__gte=start, forwarded__isnull=False)
         )
@@ -112,8 +111,8 @@ def compute(today=None):
         for s in spans:
             dept = s["answered_by"]
             days_by_dept[dept].append(working_days_between(s["forwarded"], s["answered"], holidays))
-            if s["on_time"] is not None:
-                on_time[dept][0] += bool(s["on_time"])
+            if s["demand__first_answered_on_time"] is not None:
+                on_time[dept][0] += bool(s["demand__first_answered_on_time"])
                 on_time[dept][1] += 1
         league = []
         for dept_id, counts in by_dept.items():
@@ -156,8 +155,8 @@ def compute(today=None):
         on_time_month = defaultdict(lambda: [0, 0])
         for s in spans:
             key = _month_key(s["answered"])
-            if s["on_time"] is not None:
-                on_time_month[key][0] += bool(s["on_time"])
+            if s["demand__first_answered_on_time"] is not None:
+                on_time_month[key][0] += bool(s["demand__first_answered_on_time"])
                 on_time_month[key][1] += 1
         tables.append({
             "key": "rates",
