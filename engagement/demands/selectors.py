@@ -14,7 +14,7 @@ LIST_RELATED = ("topic", "area", "department")
 
 def public_list(filters=None):
     """Public demands newest first, with what a list row shows, in one query (+ count)."""
-    qs = Demand.objects.publicly_listed().select_related(*LIST_RELATED).with_support_count()
+    qs = Demand.objects.publicly_listed().select_related(*LIST_RELATED)
     filters = filters or {}
     if filters.get("topic"):
         qs = qs.filter(topic=filters["topic"])
@@ -43,7 +43,7 @@ WORKSPACE_TABS = ["new", "accepted", "overdue", "answered"]
 def workspace_inbox(tab, department=None, now=None):
     """One tab of a department's inbox; department=None means all departments (Supervisors)."""
     now = now or timezone.now()
-    qs = Demand.objects.select_related(*LIST_RELATED).with_support_count()
+    qs = Demand.objects.select_related(*LIST_RELATED)
     if department is not None:
         qs = qs.filter(department=department)
     else:
@@ -160,10 +160,25 @@ def public_timeline(demand):
     return [e for e in demand.events.select_related("department") if e.is_public]
 
 
+def add_support_counts(demands):
+    """Set `support_count` on one page of demands with one query (counting on the page, not the table)."""
+    from .models import DemandSupport
+
+    counts = dict(
+        DemandSupport.objects.filter(demand__in=[d.pk for d in demands]).values("demand")
+        .annotate(n=Count("pk")).values_list("demand", "n")
+    ) if demands else {}
+    for d in demands:
+        d.support_count = counts.get(d.pk, 0)
+    return demands
+
+
 def annotate_overdue(demands, now=None):
     now = now or timezone.now()
     for d in demands:
         d.is_late = d.is_overdue(now)
+        if not hasattr(d, "support_count"):
+            d.support_count = None
     return demands
 
 

@@ -15,7 +15,7 @@ from .. import permissions as perms
 from ..forms import DemandForm, PublicFilterForm, RatingForm
 from ..intake import submit_demand
 from ..models import Demand, DemandSupport, Status
-from ..selectors import annotate_overdue, league_table, public_list, public_timeline
+from ..selectors import add_support_counts, annotate_overdue, league_table, public_list, public_timeline
 from ..transitions import TransitionNotAllowed
 
 PAGE_SIZE = 20
@@ -30,7 +30,7 @@ def demand_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "demands/list.html", {
-        "form": form, "page": page, "demands": annotate_overdue(list(page.object_list)),
+        "form": form, "page": page, "demands": annotate_overdue(add_support_counts(list(page.object_list))),
         "query": query.urlencode(),
     })
 

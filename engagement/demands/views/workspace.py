@@ -14,7 +14,7 @@ from content.models import Department
 from .. import permissions as perms
 from ..forms import AnswerForm, DecisionForm, ExportForm, ExtensionForm, ReasonForm
 from ..models import Demand, DemandEvent, ExtensionRequest
-from ..selectors import WORKSPACE_TABS, annotate_overdue, workspace_counts, workspace_inbox
+from ..selectors import WORKSPACE_TABS, add_support_counts, annotate_overdue, workspace_counts, workspace_inbox
 from .admin_base import DemandAdminView, already_handled, contact_context, form_errors, run_action
 
 TAB_LABELS = {
@@ -46,7 +46,7 @@ class WorkspaceInboxView(DemandAdminView):
         page = self.paginate(workspace_inbox(tab, department))
         return super().get_context_data(
             tab=tab, tabs=[(t, TAB_LABELS[t], counts[t]) for t in WORKSPACE_TABS], page=page,
-            demands=annotate_overdue(list(page.object_list)), department=department, departments=departments,
+            demands=annotate_overdue(add_support_counts(list(page.object_list))), department=department, departments=departments,
             **kwargs,
         )
 
