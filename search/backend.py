@@ -113,8 +113,19 @@ def collect_fields(obj, search_fields, prefix=""):
     return doc
 
 
+_fields_cache = {}
+
+
 def searchable_fields(model, autocomplete=False, only=None, prefix=""):
-    """[(whoosh_field, boost)] for the model and every indexed subclass of it."""
+    """[(whoosh_field, boost)] for the model and every indexed subclass of it (cached)."""
+    key = (model, autocomplete, tuple(only) if only is not None else None, prefix)
+    cached = _fields_cache.get(key)
+    if cached is None:
+        cached = _fields_cache[key] = _searchable_fields(model, autocomplete, only, prefix)
+    return cached
+
+
+def _searchable_fields(model, autocomplete=False, only=None, prefix=""):
     models = [model] + [m for m in get_indexed_models() if issubclass(m, model) and m is not model]
     found = OrderedDict()
     for m in models:
@@ -180,7 +191,7 @@ class IndexStore:
 
     def current(self):
         gen = self._read_pointer("CURRENT")
-        if gen and exists_in(self.path / gen):
+        if gen and (gen in self._ix or exists_in(self.path / gen)):
             return gen
         return self._create_first()
 
@@ -229,6 +240,25 @@ class IndexStore:
             searcher = self.open(gen).searcher()
         self._local.searcher = (gen, searcher)
         return searcher
+
+    def model_docs(self, searcher, ct_query):
+        """The document numbers of one model, cached per searcher: Whoosh would otherwise turn
+        the filter query into a set on every search (the slowest part of a query)."""
+        cache = getattr(self._local, "model_docs", None)
+        if cache is None or cache[0] is not searcher:
+            cache = self._local.model_docs = (searcher, {})
+        key = ct_query.text
+        docs = cache[1].get(key)
+        if docs is None:
+            docs = cache[1][key] = searcher._filter_to_comb(ct_query)
+        return docs
+
+    def pk_column(self, searcher):
+        """The primary-key column reader, cached per searcher (opening it reads every offset)."""
+        cached = getattr(self._local, "pk_column", None)
+        if cached is None or cached[0] is not searcher:
+            cached = self._local.pk_column = (searcher, searcher.reader().column_reader("doc_pk"))
+        return cached[1]
 
     # writing ------------------------------------------------------------------------------
     def write_targets(self):
@@ -325,9 +355,14 @@ class WhooshIndex(BaseIndex):
         if not docs:
             return
 
+        fresh = self.gen is not None  # a rebuild's new generation: nothing to replace
+
         def write(w):
             for doc in docs:
-                w.update_document(**doc)
+                if fresh:
+                    w.add_document(**doc)
+                else:
+                    w.update_document(**doc)
 
         self.backend.store.write(write, gens=self._gens())
 
@@ -391,9 +426,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                           self._term(fields, BIGRAM_MARK + char, boost, prefix=True)])
         required = [self._term(fields, bg, boost) for bg in unit.bigrams]
         required = wq.And(required) if len(required) > 1 else required[0]
-        words = [self._term(fields, w, WORD_BOOST * boost) for w in unit.words if len(w) > 1]
+        long_words = [w for w in unit.words if len(w) > 1]
+        words = [self._term(fields, w, WORD_BOOST * boost) for w in long_words]
         if not words:
             return required
+        if long_words == [unit.text]:
+            # The query run is one word: a document with that word has all its bigrams, so
+            # OR-ing the word in adds score, not documents (and Or is faster than AndMaybe).
+            return wq.Or([required] + words)
         return wq.AndMaybe(required, wq.Or(words) if len(words) > 1 else words[0])
 
     def _plain(self, text, operator, boost=1.0, prefix_last=False):
@@ -499,13 +539,14 @@ class WhooshSearchResults(BaseSearchResults):
         q = self._whoosh_query()
         if q is None:
             return []
-        searcher = self.backend.store.searcher()
+        store = self.backend.store
+        searcher = store.searcher()
         if isinstance(q, wq.Every):
             q = self._ct_filter()
             results = searcher.search(q, limit=limit, scored=False, sortedby=None)
         else:
-            results = searcher.search(q, limit=limit, filter=self._ct_filter())
-        pk_column = searcher.reader().column_reader("doc_pk")
+            results = searcher.search(q, limit=limit, filter=store.model_docs(searcher, self._ct_filter()))
+        pk_column = store.pk_column(searcher)
         pk_field = self.query_compiler.queryset.model._meta.pk
         hits = []
         for hit in results:
@@ -520,7 +561,8 @@ class WhooshSearchResults(BaseSearchResults):
         if isinstance(q, wq.Every):
             q = self._ct_filter()
             return len(searcher.search(q, limit=1, scored=False))
-        return len(searcher.search(q, limit=1, filter=self._ct_filter()))
+        ct_docs = self.backend.store.model_docs(searcher, self._ct_filter())
+        return len(searcher.search(q, limit=1, filter=ct_docs))
 
     # Database side -----------------------------------------------------------------------
     def _filter_pks(self, pks):
