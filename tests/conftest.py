@@ -110,3 +110,18 @@ def other_department_staff(other_department):
 @pytest.fixture
 def resident(db):
     return UserFactory(username="resident", email="resident@example.com")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index(request):
+    """Tests that use the database start with an empty search index: documents of rows from
+    earlier (rolled-back) tests would otherwise linger in the Whoosh index (search/README.md)."""
+    if {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames) or request.node.get_closest_marker(
+        "django_db"
+    ):
+        from wagtail.search.backends import get_search_backend
+
+        backend = get_search_backend()
+        if hasattr(backend, "store"):  # the Whoosh backend (not a cluster)
+            backend.reset_indexes()
+    yield

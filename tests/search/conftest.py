@@ -8,7 +8,7 @@ def backend():
 
 
 @pytest.fixture(autouse=True)
-def fresh_index(db, backend):
-    """Every test starts from an empty index (a new generation, swapped in atomically)."""
-    backend.reset_indexes()
+def fresh_index(db):
+    """Every search test uses the database, so the root conftest's autouse fixture gives it an
+    empty index (a new generation, swapped in atomically)."""
     yield
