@@ -587,11 +587,16 @@ class WhooshSearchResults(BaseSearchResults):
         return list(dict.fromkeys(ordered))  # joins on related filters can repeat a row
 
     def _candidates(self):
-        """All matching pks the filters allow, with scores, in relevance order."""
+        """All matching pks the filters allow, with scores, in relevance order (computed once
+        per search: slices, count() and facets of the same search share it)."""
+        cached = getattr(self.query_compiler, "_whoosh_candidates", None)
+        if cached is not None:
+            return cached
         hits = self._hits()
         if self.query_compiler.has_db_filters() and hits:
             allowed = self._filter_pks([pk for pk, _ in hits])
             hits = [(pk, s) for pk, s in hits if pk in allowed]
+        self.query_compiler._whoosh_candidates = hits
         return hits
 
     def _fetch(self, pks, scores=None):
