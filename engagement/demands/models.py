@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
 from .transitions import DemandTransitions
@@ -22,13 +23,13 @@ MAX_PHOTOS = 3
 
 
 class Status(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    FORWARDED = "forwarded", _("Forwarded")
-    ACCEPTED = "accepted", _("Accepted")
-    ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
-    MERGED = "merged", _("Merged")
+    SUBMITTED = "submitted", pgettext_lazy("demand status", "Submitted")
+    FORWARDED = "forwarded", pgettext_lazy("demand status", "Forwarded")
+    ACCEPTED = "accepted", pgettext_lazy("demand status", "Accepted")
+    ANSWERED = "answered", pgettext_lazy("demand status", "Answered")
+    CLOSED = "closed", pgettext_lazy("demand status", "Closed")
+    REJECTED = "rejected", pgettext_lazy("demand status", "Rejected")
+    MERGED = "merged", pgettext_lazy("demand status", "Merged")
 
 
 OPEN_STATUSES = (Status.SUBMITTED, Status.FORWARDED, Status.ACCEPTED)
@@ -246,23 +247,23 @@ class DemandEvent(models.Model):
     """The audit trail: every transition and every view or export of contact details."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        FORWARDED = "forwarded", _("Forwarded")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned to triage")
-        ANSWERED = "answered", _("Answered")
-        RATED = "rated", _("Rated")
-        REOPENED = "reopened", _("Reopened for a follow-up")
-        CLOSED = "closed", _("Closed")
-        AUTO_CLOSED = "auto_closed", _("Closed automatically")
-        REJECTED = "rejected", _("Rejected")
-        MERGED = "merged", _("Merged")
-        KIND_CHANGED = "kind_changed", _("Type corrected")
-        EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
-        EXTENSION_GRANTED = "extension_granted", _("Extension granted")
-        EXTENSION_REFUSED = "extension_refused", _("Extension refused")
-        CONTACT_VIEWED = "contact_viewed", _("Contact details viewed")
-        CONTACT_EXPORTED = "contact_exported", _("Contact details exported")
+        SUBMITTED = "submitted", pgettext_lazy("demand event", "Submitted")
+        FORWARDED = "forwarded", pgettext_lazy("demand event", "Forwarded")
+        ACCEPTED = "accepted", pgettext_lazy("demand event", "Accepted")
+        RETURNED = "returned", pgettext_lazy("demand event", "Returned to triage")
+        ANSWERED = "answered", pgettext_lazy("demand event", "Answered")
+        RATED = "rated", pgettext_lazy("demand event", "Rated")
+        REOPENED = "reopened", pgettext_lazy("demand event", "Reopened for a follow-up")
+        CLOSED = "closed", pgettext_lazy("demand event", "Closed")
+        AUTO_CLOSED = "auto_closed", pgettext_lazy("demand event", "Closed automatically")
+        REJECTED = "rejected", pgettext_lazy("demand event", "Rejected")
+        MERGED = "merged", pgettext_lazy("demand event", "Merged")
+        KIND_CHANGED = "kind_changed", pgettext_lazy("demand event", "Type corrected")
+        EXTENSION_REQUESTED = "extension_requested", pgettext_lazy("demand event", "Extension requested")
+        EXTENSION_GRANTED = "extension_granted", pgettext_lazy("demand event", "Extension granted")
+        EXTENSION_REFUSED = "extension_refused", pgettext_lazy("demand event", "Extension refused")
+        CONTACT_VIEWED = "contact_viewed", pgettext_lazy("demand event", "Contact details viewed")
+        CONTACT_EXPORTED = "contact_exported", pgettext_lazy("demand event", "Contact details exported")
 
     PUBLIC_ACTIONS = {
         Action.SUBMITTED, Action.FORWARDED, Action.ACCEPTED, Action.ANSWERED, Action.RATED,

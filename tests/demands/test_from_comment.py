@@ -1,0 +1,49 @@
+"""“Forward as demand” from the comment moderation queue."""
+
+import pytest
+from django.urls import reverse
+
+from engagement.comments.admin_views import extra_actions
+from engagement.demands.models import Demand
+from engagement.notifications.models import Notification
+from tests.comments.factories import comment, make_resident
+from tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resident_comment(news_section):
+    article = ArticlePageFactory(parent=news_section)
+    return comment(article, make_resident("commenter"), text="北门消防通道天天被占，希望城管来管一管。")
+
+
+def test_the_queue_offers_forward_as_demand_to_moderators_only(rf, resident_comment, moderator, chief_editor):
+    request = rf.get("/")
+    request.user = moderator
+    assert extra_actions(resident_comment, request) == [
+        ("作为诉求转办", reverse("demands_admin:from_comment", args=[resident_comment.pk]))] or \
+        [url for _label, url in extra_actions(resident_comment, request)] == [
+        reverse("demands_admin:from_comment", args=[resident_comment.pk])]
+    request.user = chief_editor
+    assert extra_actions(resident_comment, request) == []
+
+
+def test_forwarding_a_comment_creates_a_linked_prefilled_demand_and_tells_the_commenter(
+        client, resident_comment, moderator, topic, grid):
+    client.force_login(moderator)
+    url = reverse("demands_admin:from_comment", args=[resident_comment.pk])
+    form = client.get(url).content.decode()
+    assert "北门消防通道天天被占" in form  # pre-filled
+    client.post(url, {"channel": "comment", "topic": topic.pk, "area": grid.pk, "kind": "complaint",
+                      "title": "北门消防通道被占", "description": resident_comment.comment, "is_public": "1"})
+    demand = Demand.objects.get()
+    assert (demand.comment_id, demand.channel, demand.author) == (resident_comment.pk, "comment", resident_comment.user)
+    told = Notification.objects.get(kind="comment_forwarded_as_demand")
+    assert told.recipient == "commenter@example.com" and demand.tracking_number in told.subject
+
+
+def test_only_moderators_forward_comments(client, resident_comment, department_staff):
+    client.force_login(department_staff)
+    url = reverse("demands_admin:from_comment", args=[resident_comment.pk])
+    assert client.get(url).status_code in (302, 403)
