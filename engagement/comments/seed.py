@@ -130,8 +130,9 @@ def seed(command):
         services.reject(bad, by=None, reason=reason)
         created.append(bad)
     published = [c for c in created if c.is_public]
-    for target in rng.sample(published, min(4, len(published))):
-        reporters = [r for r in residents if r.pk != target.user_id][: settings_obj.flags_to_hold if target is published[0] else 1]
+    for i, target in enumerate(rng.sample(published, min(4, len(published)))):
+        # The first one is reported by enough residents to go back to review; the others once.
+        reporters = [r for r in residents if r.pk != target.user_id][: settings_obj.flags_to_hold if i == 0 else 1]
         for reporter in reporters:
             services.report(target, reporter, rng.choice(CommentReport.Reason.values), comment_settings=settings_obj)
     # Spread the dates over the last two weeks, in posting order.

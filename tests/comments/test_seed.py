@@ -24,5 +24,6 @@ def test_the_demo_seed_makes_a_lively_queue_once(news_section, policy, topic):
     states = set(CommentModeration.objects.values_list("state", flat=True))
     assert states == {"pending", "approved", "rejected"}
     assert CommentReport.objects.exists()
+    assert CommentModeration.objects.filter(rule="flags", state="pending").exists()
     assert SensitiveWord.objects.filter(word="赌博").exists()
     assert ResidentProfile.objects.filter(is_verified_organisation=True).count() == 1
