@@ -205,3 +205,17 @@ def test_the_queue_lists_in_a_constant_number_of_queries(client, moderator, arti
         client.get(QUEUE)
     assert len(many.captured_queries) == len(few.captured_queries)
     assert XtdComment.objects.filter(moderation__state=CommentModeration.State.PENDING).count() == 11
+
+
+def test_editors_choose_pre_moderation_for_a_section_and_moderators_do_not(client, editor, moderator, news_section,
+                                                                           article, alice):
+    from engagement.comments.models import SectionModeration
+
+    url = reverse("wagtailsnippets_comments_sectionmoderation:add")
+    client.force_login(moderator)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(editor)
+    client.post(url, {"section": news_section.pk, "mode": "pre"})
+
+    assert SectionModeration.objects.get(section=news_section).mode == "pre"
+    assert not comment(article, alice, "先审后发").is_public
