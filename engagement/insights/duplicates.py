@@ -10,6 +10,8 @@ import zlib
 from collections import defaultdict
 
 from django.apps import apps
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from .terms import extract_terms
 
@@ -20,6 +22,7 @@ ROWS = PERMUTATIONS // BANDS
 PRIME = (1 << 61) - 1
 _COEFFS = [((i * 0x9E3779B1 + 0x7F4A7C15) % PRIME or 1, (i * 0x85EBCA77 + 0xC2B2AE3D) % PRIME) for i in range(PERMUTATIONS)]
 MAX_OPEN = 3000
+CACHE_SECONDS = 600
 
 
 def term_set(title, description):
@@ -71,13 +74,18 @@ def group(items, threshold=THRESHOLD):
 def open_demand_groups(limit=MAX_OPEN):
     """Groups of near-duplicate demands awaiting triage: [[Demand, ...]], oldest first in each group.
 
-    Two queries, whatever the number of groups.
+    Two or three queries, whatever the number of groups; the grouping is cached while the queue is unchanged.
     """
     Demand = apps.get_model("demands.Demand")
-    rows = list(
-        Demand.objects.filter(status="submitted").order_by("-submitted_at").values_list("pk", "title", "description")[:limit]
-    )
-    groups = group([(pk, term_set(t, d)) for pk, t, d in reversed(rows)])
+    waiting = Demand.objects.filter(status="submitted")
+    # Segmenting 3,000 demands takes seconds: cache the grouping until the triage queue changes.
+    state = waiting.aggregate(n=Count("pk"), top=Max("pk"))
+    key = f"insights:duplicates:{limit}:{state['n']}:{state['top']}"
+    groups = cache.get(key)
+    if groups is None:
+        rows = list(waiting.order_by("-submitted_at").values_list("pk", "title", "description")[:limit])
+        groups = group([(pk, term_set(t, d)) for pk, t, d in reversed(rows)])
+        cache.set(key, groups, CACHE_SECONDS)
     if not groups:
         return []
     demands = Demand.objects.select_related("topic", "area").in_bulk([pk for g in groups for pk in g])

@@ -11,8 +11,7 @@ import statistics
 from collections import defaultdict
 
 from django.apps import apps
-from django.db.models import Avg, Count, Min, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,33 +49,57 @@ def _model(label):
         return None
 
 
+def _bounds(months):
+    """[(start, end)) aware datetimes of each month: plain range comparisons, fast on every database
+    (SQLite's timezone-aware TruncMonth calls back into Python for every row)."""
+    tz = timezone.get_current_timezone()
+    starts = list(months) + [(months[-1].replace(day=28) + datetime.timedelta(days=4)).replace(day=1)]
+    edges = [timezone.make_aware(datetime.datetime.combine(d, datetime.time.min), tz) for d in starts]
+    return list(zip(edges[:-1], edges[1:]))
+
+
+def _per_month(qs, months, **measures):
+    """One aggregate query: {(month index, measure): value}; measures are name → (aggregate class, field, Q)."""
+    annotations = {}
+    for i, (lo, hi) in enumerate(_bounds(months)):
+        window = Q(created_at__gte=lo, created_at__lt=hi)
+        for name, (agg, field, condition) in measures.items():
+            annotations[f"{name}_{i}"] = agg(field, filter=window & condition)
+    row = qs.aggregate(**annotations)
+    return {(i, name): row[f"{name}_{i}"] for i in range(len(months)) for name in measures}
+
+
+def data_version():
+    """Changes whenever a demand event, ballot or rating is recorded (three cheap aggregate queries)."""
+    parts = []
+    for label in ("demands.DemandEvent", "polls.Ballot", "ratings.PolicyRating"):
+        model = _model(label)
+        parts.append(str(model.objects.aggregate(m=Max("pk"))["m"] if model else 0))
+    return "-".join(parts)
+
+
 def compute(today=None):
     """Every transparency table, as a list of dicts (see the module docstring)."""
     today = today or timezone.localdate()
     months = month_starts(today)
     start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
-    tz = timezone.get_current_timezone()
     tables = []
     Event = _model("demands.DemandEvent")
     month_labels = [m.strftime("%Y-%m") for m in months]
 
     if Event is not None:
         recent = Event.objects.filter(created_at__gte=start)
-        per_month = defaultdict(lambda: defaultdict(int))
-        for row in (
-            recent.filter(action__in=["submitted", "answered"])
-            .annotate(month=TruncMonth("created_at", tzinfo=tz))
-            .values("month", "action")
-            .annotate(n=Count("pk"))
-        ):
-            per_month[_month_key(row["month"])][row["action"]] = row["n"]
+        per_month = _per_month(
+            recent, months,
+            submitted=(Count, "pk", Q(action="submitted")), answered=(Count, "pk", Q(action="answered")),
+        )
         tables.append({
             "key": "monthly",
             "title": _("Demands received and answered per month"),
             "formula": _("Received: demands with a 'submitted' event in the month. Answered: 'answered' events "
                          "in the month (a follow-up round counts again)."),
             "columns": [_("month"), _("received"), _("answered")],
-            "rows": [[label, per_month[m]["submitted"], per_month[m]["answered"]] for m, label in zip(months, month_labels)],
+            "rows": [[label, per_month[(i, "submitted")], per_month[(i, "answered")]] for i, label in enumerate(month_labels)],
         })
 
         Demand = _model("demands.Demand")
@@ -144,14 +167,10 @@ def compute(today=None):
             "rows": league,
         })
 
-        trend = defaultdict(lambda: [0, 0])
-        for row in (
-            recent.filter(action="rated")
-            .annotate(month=TruncMonth("created_at", tzinfo=tz))
-            .values("month")
-            .annotate(n=Count("pk"), ok=Count("pk", filter=Q(note__in=SATISFIED)))
-        ):
-            trend[_month_key(row["month"])] = [row["ok"], row["n"]]
+        trend = _per_month(
+            recent, months, n=(Count, "pk", Q(action="rated")),
+            ok=(Count, "pk", Q(action="rated", note__in=SATISFIED)),
+        )
         on_time_month = defaultdict(lambda: [0, 0])
         for s in spans:
             key = _month_key(s["answered"])
@@ -165,7 +184,8 @@ def compute(today=None):
                          "On-time: first answers in the month given before their deadline ÷ first answers in the month."),
             "columns": [_("month"), _("satisfaction %"), _("on-time rate %")],
             "rows": [
-                [label, _rate(*trend[m]), _rate(*on_time_month[m])] for m, label in zip(months, month_labels)
+                [label, _rate(trend[(i, "ok")], trend[(i, "n")]), _rate(*on_time_month[m])]
+                for i, (m, label) in enumerate(zip(months, month_labels))
             ],
         })
 
@@ -197,25 +217,20 @@ def compute(today=None):
 
     Ballot = _model("polls.Ballot")
     Rating = _model("ratings.PolicyRating")
-    ballots = defaultdict(int)
-    if Ballot is not None:
-        for row in (
-            Ballot.objects.filter(created_at__gte=start).annotate(month=TruncMonth("created_at", tzinfo=tz))
-            .values("month").annotate(n=Count("pk"))
-        ):
-            ballots[_month_key(row["month"])] = row["n"]
-    ratings = defaultdict(lambda: (0, None))
-    if Rating is not None:
-        for row in (
-            Rating.objects.filter(created_at__gte=start).annotate(month=TruncMonth("created_at", tzinfo=tz))
-            .values("month").annotate(n=Count("pk"), avg=Avg("score"))
-        ):
-            ratings[_month_key(row["month"])] = (row["n"], round(row["avg"], 2) if row["avg"] is not None else None)
+    ballots = _per_month(Ballot.objects.all(), months, n=(Count, "pk", Q())) if Ballot is not None else {}
+    ratings = (
+        _per_month(Rating.objects.all(), months, n=(Count, "pk", Q()), avg=(Avg, "score", Q()))
+        if Rating is not None else {}
+    )
     tables.append({
         "key": "participation",
         "title": _("Poll ballots and policy ratings per month"),
         "formula": _("Ballots cast in polls in the month; policy ratings given in the month and their average score (1–5)."),
         "columns": [_("month"), _("ballots"), _("policy ratings"), _("average rating")],
-        "rows": [[label, ballots[m], ratings[m][0], ratings[m][1]] for m, label in zip(months, month_labels)],
+        "rows": [
+            [label, ballots.get((i, "n"), 0), ratings.get((i, "n"), 0),
+             round(ratings[(i, "avg")], 2) if ratings.get((i, "avg")) is not None else None]
+            for i, label in enumerate(month_labels)
+        ],
     })
     return tables

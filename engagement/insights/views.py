@@ -54,7 +54,7 @@ def insights_page(request):
 
 def _tables(today=None):
     """Transparency tables, cached a few minutes per language (they change slowly)."""
-    key = f"insights:transparency:{get_language()}:{timezone.localdate()}"
+    key = f"insights:transparency:{get_language()}:{timezone.localdate()}:{transparency.data_version()}"
     tables = cache.get(key) if today is None else None
     if tables is None:
         tables = transparency.compute(today)
