@@ -273,7 +273,7 @@ def main():
     docs = synthetic_docs(args.docs)
 
     if args.compare_analyzers:
-        sample = docs[: args.sample]
+        sample = docs[: args.sample] if args.sample <= len(docs) else synthetic_docs(args.sample)
         print(f"Analyzer comparison on {len(sample):,} documents (bare Whoosh, one field):")
         table(compare_analyzers(sample))
         print()
