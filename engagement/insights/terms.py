@@ -34,28 +34,20 @@ _tokenizer = None
 
 
 def tokenizer():
-    """The process-wide jieba tokenizer, initialised on first use.
+    """jieba's process-wide default tokenizer (``jieba.dt``), initialised on first use.
 
-    Shares the search app's dictionary when it is installed (one load per process, not two);
-    the import is lazy so insights still work without it.
+    The search analyzer uses the same ``jieba.dt``, so the dictionary loads once per process
+    without insights importing search (imports point from search to engagement, not back).
     """
     global _tokenizer
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                try:
-                    from search.analysis import jieba_tokenizer
-
-                    _tokenizer = jieba_tokenizer()
-                    return _tokenizer
-                except ImportError:
-                    pass
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.initialize()
-                _tokenizer = tok
+                jieba.dt.initialize()
+                _tokenizer = jieba.dt
     return _tokenizer
 
 

@@ -121,3 +121,15 @@ def test_the_most_supported_open_demands_show_on_the_insights_page(client, home,
     DemandSupport.objects.create(demand=d, user=resident)
     page = client.get("/insights/").content.decode()
     assert "希望增设公交站" in page
+
+
+@pytest.mark.django_db
+def test_the_triage_page_shows_the_suggested_departments_and_the_duplicate_group(client, topic, grid, department, moderator):
+    a = demand("幸福小区东门路灯坏了三天", topic, grid)
+    demand("幸福小区东门路灯坏了三天了", topic, grid)
+    client.force_login(moderator)
+
+    page = client.get(reverse("demands_admin:triage_detail", args=[a.pk])).content.decode()
+
+    assert "insights-triage-panel" in page
+    assert department.name in page

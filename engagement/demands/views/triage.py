@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 
 from engagement.notifications.outbox import notify
 
@@ -57,6 +58,8 @@ class TriageDetailView(DemandAdminView):
             can_merge=perms.can_merge(self.request.user, d),
             can_change_kind=perms.can_change_kind(self.request.user, d),
             support_count=d.supports.count(),
+            # Other apps (insights: likely departments, near-duplicates) add panels here.
+            triage_panels=[html for fn in hooks.get_hooks("gongzhi_triage_panels") if (html := fn(d, self.request))],
             **contact_context(self.request, d), **kwargs,
         )
 
