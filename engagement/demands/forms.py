@@ -1,6 +1,7 @@
 """Forms for residents (new demand, rating) and staff (triage, workspace, supervision)."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +47,15 @@ class DemandForm(ContactFields):
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all())
     area = forms.ModelChoiceField(label=_("Grid (网格)"), queryset=Area.objects.filter(kind=Area.Kind.GRID))
     kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices, initial=Kind.ENQUIRY)
-    title = forms.CharField(label=_("Title"), max_length=120)
+    title = forms.CharField(
+        label=_("Title"), max_length=120,
+        # static/js/similar-demands.js lists similar public demands as the resident types.
+        widget=forms.TextInput(attrs={
+            "data-similar-demands": reverse_lazy("search:similar_demands"),
+            "data-similar-target": "similar-demands",
+            "aria-describedby": "similar-demands",
+        }),
+    )
     description = forms.CharField(label=_("What happened, where, since when"), max_length=MAX_DESCRIPTION,
                                   widget=forms.Textarea(attrs={"rows": 8}))
     photos = PhotosField(label=_("Photos (up to 3; JPEG, PNG or WebP, 5 MB each)"), required=False)

@@ -138,3 +138,17 @@ def test_league_table_is_one_query_whatever_the_departments(client, answered, ot
 def test_department_page_shows_the_scorecard(client, answered, department, home):
     html = client.get(department.get_absolute_url()).content.decode()
     assert f'data-scorecard="{department.slug}"' in html and answered.title in html
+
+
+def test_the_new_demand_form_offers_similar_public_demands(client, resident, topic, grid, moderator):
+    make_demand(topic, area=grid, title="幸福小区东门停车难问题")
+    make_demand(topic, area=grid, title="私密：停车位被占", is_public=False)
+    client.force_login(resident)
+
+    form = client.get(reverse("demands:new")).content.decode()
+    similar_url = reverse("search:similar_demands")
+    assert f'data-similar-demands="{similar_url}"' in form
+    assert 'id="similar-demands"' in form and "similar-demands.js" in form
+
+    found = client.get(similar_url, {"title": "停车难"}).json()
+    assert [d["title"] for d in found] == ["幸福小区东门停车难问题"]
