@@ -36,7 +36,10 @@ _jieba = None
 
 
 def jieba_tokenizer():
-    """jieba's dictionary, loaded once per process (about a second), then shared."""
+    """jieba's process-wide tokenizer (``jieba.dt``), loaded once per process (about a second).
+
+    Insights' hot-term extraction uses the same ``jieba.dt``, so the dictionary is loaded once.
+    """
     global _jieba
     if _jieba is None:
         with _jieba_lock:
@@ -46,9 +49,8 @@ def jieba_tokenizer():
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
-                tokenizer = jieba.Tokenizer()
-                tokenizer.initialize()
-                _jieba = tokenizer
+                jieba.dt.initialize()
+                _jieba = jieba.dt
     return _jieba
 
 
