@@ -224,6 +224,14 @@ class DemandContact(models.Model):
         return str(_("Contact details"))
 
 
+def private_storage():
+    """Residents' photos: outside MEDIA_ROOT, served only through demands:photo (permission-checked)."""
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
 def photo_path(instance, filename):
     return f"demands/{timezone.now():%Y/%m}/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1]}"
 
@@ -232,10 +240,15 @@ class DemandPhoto(models.Model):
     """A photo re-encoded by photos.clean_photo(): JPEG/PNG/WebP, no EXIF (no GPS)."""
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=photo_path, width_field="width", height_field="height")
+    image = models.ImageField(
+        _("photo"), upload_to=photo_path, storage=private_storage, width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
+
+    def get_absolute_url(self):
+        return reverse("demands:photo", kwargs={"tracking_number": self.demand.tracking_number, "pk": self.pk})
 
     class Meta:
         ordering = ["position", "pk"]

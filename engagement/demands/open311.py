@@ -22,6 +22,7 @@ from engagement.ratelimit import RateLimit, RateLimited
 
 from .intake import submit_demand
 from .models import Channel, Demand, Open311Client, Status
+from .transitions import site_url
 
 CLOSED = {Status.ANSWERED, Status.CLOSED, Status.REJECTED, Status.MERGED}
 DEFAULT_DAYS = 90
@@ -165,7 +166,7 @@ def request_row(demand):
         "zipcode": None,
         "lat": None,
         "long": None,
-        "media_url": photos[0].image.url if photos else None,
+        "media_url": site_url(photos[0].get_absolute_url()) if photos else None,
     }
 
 

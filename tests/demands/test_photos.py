@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from engagement.demands.intake import clean_photo
@@ -45,3 +46,24 @@ def test_a_demand_keeps_its_clean_photos(topic):
     demand = make_demand(topic, photos=[clean_photo(photo_upload())])
     photo = demand.photos.get()
     assert photo.width == 64 and not Image.open(photo.image.path).getexif()
+
+
+def test_photos_of_a_private_demand_are_served_only_to_those_who_may_read_it(client, resident, topic, grid, settings):
+    from engagement.demands.models import Demand
+
+    client.force_login(resident)
+    client.post(reverse("demands:new"), {
+        "topic": topic.pk, "area": grid.pk, "kind": "complaint", "title": "楼道堆物", "description": "三楼楼道堆满杂物。",
+        "is_public": "0", "contact_name": "王小明", "contact_phone": "13912345678",
+        "photos": [photo_upload()],
+    })
+    demand = Demand.objects.get(title="楼道堆物")
+    photo = demand.photos.get()
+    url = photo.get_absolute_url()
+
+    assert client.get(url).status_code == 200  # the author
+    assert not str(photo.image.path).startswith(str(settings.MEDIA_ROOT))  # never under /media/
+    client.logout()
+    assert client.get(url).status_code == 404  # the public
+    page = client.get(demand.get_absolute_url()).content.decode()
+    assert url not in page

@@ -1,10 +1,12 @@
 """Public pages of demands: list, page, new-demand form, rating, support (附议), league table."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,6 +42,17 @@ def _get_demand(tracking_number):
         Demand.objects.select_related("topic", "area__parent__parent__parent", "department", "merged_into"),
         tracking_number=tracking_number.upper(),
     )
+
+
+def demand_photo(request, tracking_number, pk):
+    """A demand's photo, to whoever may read the demand in full (private demands: author and staff)."""
+    demand = _get_demand(tracking_number)
+    if not perms.can_read_full(request.user, demand):
+        raise Http404
+    photo = get_object_or_404(demand.photos, pk=pk)
+    response = FileResponse(photo.image.open("rb"), content_type=mimetypes.guess_type(photo.image.name)[0])
+    response["Cache-Control"] = "public, max-age=3600" if demand.is_public else "private, no-store"
+    return response
 
 
 def demand_detail(request, tracking_number):

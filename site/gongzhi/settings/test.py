@@ -10,6 +10,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gongzhi-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gongzhi-private-media-"))
 # One index per run and per xdist worker (Whoosh indexes must not be shared between workers).
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 SEARCH_INDEX_DIR = (
