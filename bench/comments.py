@@ -8,30 +8,18 @@ the same at every size. Runs on a throwaway test database (SQLite by default, or
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings.test")
+from harness import build_home, measure, throwaway_database
 
 SIZES = (10, 100, 1000)
 
 
 def build_site():
-    from wagtail.models import Page, Site
+    from tests.factories import SectionPageFactory
 
-    from tests.factories import HomePageFactory, SectionPageFactory
-
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    root.refresh_from_db()
-    home = HomePageFactory(parent=root, title="共治", slug="home")
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="共治")
-    return SectionPageFactory(parent=home, title="时政要闻", slug="news")
+    return SectionPageFactory(parent=build_home(), title="时政要闻", slug="news")
 
 
 def residents(count=20):
@@ -65,42 +53,19 @@ def fill(article, size, people):
         n += 1
 
 
-def measure(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches (site root paths, templates)
-    times, queries = [], None
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.status_code
-        queries = len(ctx.captured_queries)
-    return queries, statistics.median(times), response.content.decode().count('class="comment comment--')
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         from tests.factories import ArticlePageFactory
 
         section = build_site()
@@ -115,7 +80,8 @@ def main():
             fill(article, size, people)
             for mode, page_size in (("paginated (20 threads)", 20), ("all on one page", 100_000)):
                 settings.COMMENTS_PAGE_SIZE = page_size
-                queries, median, shown = measure(client, article.url, args.runs)
+                queries, median, response = measure(client, article.url, args.runs)
+                shown = response.content.decode().count('class="comment comment--')
                 counts.add((mode, queries))
                 print(f"{size:>9} {mode:<22} {shown:>6} {queries:>8} {median * 1000:>10.1f}")
         same = len({q for _m, q in counts}) == 1
@@ -140,8 +106,6 @@ def main():
                 assert response.status_code == 302, response.status_code
                 queries = len(ctx.captured_queries)
             print(f"post one {label:<12} queries {queries:>3}   median {statistics.median(times) * 1000:.1f} ms")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -9,31 +9,18 @@ must be the same at both sizes.
 
 import argparse
 import datetime
-import os
 import random
-import statistics
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings.test")
+from harness import build_home, measure, throwaway_database
 
 SIZES = (1_000, 10_000)
 DEPARTMENTS = 8
 
 
 def build_vocabulary():
-    from wagtail.models import Page, Site
+    from tests.factories import AreaFactory, DepartmentFactory, TopicFactory
 
-    from tests.factories import AreaFactory, DepartmentFactory, HomePageFactory, TopicFactory
-
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    root.refresh_from_db()
-    home = HomePageFactory(parent=root, title="共治", slug="home")
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="共治")
+    build_home()
     departments = [DepartmentFactory(name=f"部门{n}", slug=f"bench-dept-{n}") for n in range(DEPARTMENTS)]
     topics = [TopicFactory(name=f"主题{n}", slug=f"bench-topic-{n}", default_department=departments[n])
               for n in range(DEPARTMENTS)]
@@ -91,41 +78,16 @@ def fill(start, count, departments, topics, grids, rng):
     DemandEvent.objects.bulk_create(events, batch_size=2000)
 
 
-def measure(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    times, queries = [], None
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(ctx.captured_queries)
-    return queries, statistics.median(times)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
     from django.contrib.auth.models import Group
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         from engagement.demands.models import Demand
         from tests.factories import UserFactory
 
@@ -152,13 +114,11 @@ def main():
                 ("league table /departments/", visitor, "/departments/"),
             ]
             for label, client, url in views:
-                queries, median = measure(client, url, args.runs)
+                queries, median, _response = measure(client, url, args.runs)
                 seen.setdefault(label, set()).add(queries)
                 print(f"{size:>8} {label:<34} {queries:>8} {median * 1000:>10.1f}")
         flat = all(len(q) == 1 for q in seen.values())
         print(f"query counts identical at both sizes: {'yes' if flat else 'NO'}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

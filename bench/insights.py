@@ -10,16 +10,11 @@ department suggestion's top-1 / top-3 accuracy on a held-out 20% of the syntheti
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings.test")
+from harness import build_home, throwaway_database
 
 # topic → (default department, [(department, words that route there)])
 TOPICS = {
@@ -50,16 +45,9 @@ def synth_text(rng, topic):
 
 
 def build_vocabulary():
-    from wagtail.models import Page, Site
-
     from content.models import Area, Department, Topic
-    from tests.factories import HomePageFactory
 
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    root.refresh_from_db()
-    home = HomePageFactory(parent=root, title="共治", slug="home")
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="共治")
+    build_home()
     names = sorted({d for _t, (default, routes) in TOPICS.items() for d in [default] + [r[0] for r in routes]})
     departments = {n: Department.objects.create(name=n, slug=f"d{i}") for i, n in enumerate(names)}
     topics = {
@@ -236,22 +224,15 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
     from django.contrib.auth.models import Group
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
     from content.roles import SUPERVISORS
     from tests.factories import UserFactory
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         from engagement.insights.alerts import run_alerts
         from engagement.insights.hot_terms import run_hot_terms
         from engagement.insights.terms import tokenizer
@@ -314,8 +295,6 @@ def main():
         print(f"\nDepartment suggestion (naive Bayes; trained on {n_train:,}, held out {n_test:,})")
         print(f"  top-1 accuracy {top1:.1%}, top-3 accuracy {top3:.1%} "
               f"(topic's default department alone: {baseline:.1%}); fit {fit_s:.1f} s, {predict_ms:.2f} ms per suggestion")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -9,30 +9,18 @@ every size. Runs on a throwaway test database (SQLite by default, or DATABASE_UR
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings.test")
+from harness import build_home, measure, throwaway_database
 
 SIZES = (10, 100, 1000)
 
 
 def build_site():
-    from wagtail.models import Page, Site
+    from tests.factories import SectionPageFactory
 
-    from tests.factories import HomePageFactory, SectionPageFactory
-
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    root.refresh_from_db()
-    home = HomePageFactory(parent=root, title="共治", slug="home")
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="共治")
-    return SectionPageFactory(parent=home, title="时政要闻", slug="news")
+    return SectionPageFactory(parent=build_home(), title="时政要闻", slug="news")
 
 
 def users(count):
@@ -56,42 +44,18 @@ def fill_poll(poll, voters):
     )
 
 
-def measure(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches
-    times, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.status_code
-        queries = len(ctx.captured_queries)
-    return queries, statistics.median(times)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         from engagement.polls.models import Poll, PollChoice
         from engagement.ratings.models import PolicyRating
         from tests.factories import ArticlePageFactory, PolicyPageFactory, UserFactory
@@ -121,7 +85,7 @@ def main():
             ])
             for label, url in (("article with 3 polls", article.url), ("standalone poll page", f"/polls/{poll.pk}/"),
                                ("policy with ratings", policy.url)):
-                queries, median = measure(client, url, args.runs)
+                queries, median, _response = measure(client, url, args.runs)
                 counts.setdefault(label, set()).add(queries)
                 print(f"{size:>8} {label:<28} {queries:>8} {median * 1000:>10.1f}")
         for label, seen in counts.items():
@@ -152,8 +116,6 @@ def main():
             assert response.status_code == 302
             queries = len(ctx.captured_queries)
         print(f"rate a policy       queries {queries:>3}   median {statistics.median(times) * 1000:.1f} ms")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
