@@ -64,6 +64,13 @@ def stem(word):
     return porter_stem(word)
 
 
+@lru_cache(maxsize=8192)
+def jieba_words(han):
+    """jieba's words (accurate mode) for one Han run, cached: every SearchField is analysed
+    twice at index time (its own field and the catch-all field), and titles repeat."""
+    return tuple(jieba_tokenizer().cut(han, HMM=True))
+
+
 def iter_terms(text, mode=COMBINED, unigrams=False):
     """Yield (kind, term, position, startchar, endchar) for ``text``.
 
@@ -83,7 +90,7 @@ def iter_terms(text, mode=COMBINED, unigrams=False):
         n = len(han)
         if mode in (WORDS, COMBINED) or n == 1:
             offset = 0
-            for word in jieba_tokenizer().cut(han, HMM=True):
+            for word in jieba_words(han):
                 word_pos = pos + min(offset, max(n - 2, 0))
                 yield "word", word, word_pos, start + offset, start + offset + len(word)
                 offset += len(word)
