@@ -24,6 +24,7 @@ from whoosh.lang.porter import stem as porter_stem
 BIGRAM_MARK = "_"
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+HAN_RE = re.compile(rf"[{HAN}]+")
 RUN_RE = re.compile(rf"([{HAN}]+)|([^\W_{HAN}]+)", re.UNICODE)
 
 WORDS = "words"

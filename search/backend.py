@@ -24,7 +24,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from pathlib import Path
 
 from django.conf import settings
@@ -45,14 +45,25 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.index import LockError, create_in, exists_in, open_dir
 from whoosh.system import pack_uint
 
-from .analysis import BIGRAM_MARK, analyze, autocomplete_analyzer, query_units, text_analyzer
+from .analysis import (
+    BIGRAM_MARK,
+    HAN_RE,
+    analyze,
+    autocomplete_analyzer,
+    normalize,
+    query_units,
+    text_analyzer,
+)
 
 logger = logging.getLogger(__name__)
 
 WORD_BOOST = 2.0  # a whole jieba word counts twice a bigram: whole-word matches rank first
 LOCK_TIMEOUT = float(getattr(settings, "SEARCH_LOCK_TIMEOUT", 60))
 PK_CHUNK = 5000  # pk__in chunks (SQLite's variable limit)
-ALL_FIELD = "all_text"  # every SearchField of a document, terms weighted by their field's boost
+# Every SearchField of a document, terms weighted by their field's boost. (An index built by an
+# earlier release has "all_text", without the folded short words: it is searched through the
+# t_* fields until `update_index` rebuilds it.)
+ALL_FIELD = "all_terms"
 
 
 BM25_K1, BM25_B = 1.2, 0.75
@@ -74,7 +85,18 @@ class BoostedText(TEXT):
     one boosted term per field (that Or, inside Ands, made queries slow at 50,000 documents),
     and Whoosh's block-max skipping works on plain term lists. No positions: phrase queries
     use the ``t_*`` fields. Length is normalised against a fixed reference length
-    (``REF_LENGTH``), not the index's average, so weights never need recomputing."""
+    (``REF_LENGTH``), not the index's average, so weights never need recomputing.
+
+    Short Han words are folded into the term with the same characters, so that a query for
+    one or two characters is ONE plain term list (an Or of the word and its bigram, or of a
+    character and every bigram starting with it, cost most of the query time):
+
+    * every Han character is a term of its own here (a one-character query finds it
+      anywhere); a one-character jieba word adds ``WORD_BOOST ×`` its score to that term;
+    * a two-character jieba word adds ``WORD_BOOST ×`` its score to the weight of the bigram
+      with the same characters (every document holding the word holds the bigram), so
+      小区停车收费 weighs more than 暂停车辆通行 in the one list for 停车;
+    * longer words keep postings of their own (the query ORs them in with ``WORD_BOOST``)."""
 
     def __init__(self):
         super().__init__(analyzer=text_analyzer(), phrase=False)
@@ -86,14 +108,30 @@ class BoostedText(TEXT):
         freqs, weights = defaultdict(int), defaultdict(float)
         for text, boost in value:
             terms = analyze(text)  # the terms text_analyzer() gives, without Token objects
-            counts = defaultdict(int)
-            for term in terms:
-                counts[term] += 1
-            for term, tf in counts.items():
-                freqs[term] += tf
-                weights[term] += boost * field_tf(tf, len(terms))
+            length = len(terms)
+            chars = Counter(char for run in HAN_RE.findall(normalize(text)) for char in run)
+            for char, tf in chars.items():
+                freqs[char] += tf
+                weights[char] += boost * field_tf(tf, length)
+            for term, tf in Counter(terms).items():
+                weight = boost * field_tf(tf, length)
+                if is_folded_word(term):
+                    weights[folded_term(term)] += WORD_BOOST * weight
+                else:
+                    freqs[term] += tf
+                    weights[term] += weight
         for term, freq in freqs.items():
             yield term.encode("utf-8"), freq, weights[term], pack_uint(freq)
+
+
+def is_folded_word(term):
+    """A Han word of one or two characters (see :class:`BoostedText`)."""
+    return len(term) <= 2 and HAN_RE.fullmatch(term) is not None
+
+
+def folded_term(word):
+    """The catch-all term a short word's score is added to: the character, or the bigram."""
+    return word if len(word) == 1 else BIGRAM_MARK + word
 
 
 class PresaturatedScorer(scoring.BaseScorer):
@@ -439,7 +477,7 @@ class WhooshIndex(BaseIndex):
         fresh = self.gen is not None  # a rebuild's new generation: nothing to replace
 
         def write(w):
-            has_all = ALL_FIELD in w.schema  # an index built before the catch-all field
+            has_all = ALL_FIELD in w.schema  # an index built before this catch-all field
             for doc in docs:
                 if not has_all:
                     doc = {k: v for k, v in doc.items() if k != ALL_FIELD}
@@ -505,13 +543,17 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def _unit_query(self, unit, fields, prefix=False, boost=1.0):
         if unit.kind == "latin":
             return self._term(fields, unit.term, boost, prefix=prefix)
-        if not unit.bigrams:  # one Han character: the word, or a bigram starting with it
+        folded = fields == [(ALL_FIELD, 1.0)]  # short words live in their character/bigram there
+        if not unit.bigrams:  # one Han character
             char = unit.text
+            if folded:
+                return self._term(fields, char, boost)
+            # the word, or a bigram starting with it
             return wq.Or([self._term(fields, char, WORD_BOOST * boost),
                           self._term(fields, BIGRAM_MARK + char, boost, prefix=True)])
         required = [self._term(fields, bg, boost) for bg in unit.bigrams]
         required = wq.And(required) if len(required) > 1 else required[0]
-        long_words = [w for w in unit.words if len(w) > 1]
+        long_words = [w for w in unit.words if len(w) > 1 and not (folded and is_folded_word(w))]
         words = [self._term(fields, w, WORD_BOOST * boost) for w in long_words]
         if not words:
             return required

@@ -107,6 +107,23 @@ def test_whole_word_ranks_above_bigram_only_match(backend, db):
     assert names(backend.search("停车", Department)) == ["乙", "甲"]
 
 
+def test_one_character_finds_it_anywhere_and_the_word_first(backend, db):
+    DepartmentFactory(name="甲", slug="a", description="回收旧书柜")  # ends the word 书柜 and the text
+    DepartmentFactory(name="乙", slug="b", description="柜子维修")  # at the start of the word 柜子
+    DepartmentFactory(name="丙", slug="c", description="小区快递柜")  # the one-character word 柜
+    DepartmentFactory(name="丁", slug="d", description="快递驿站")
+    found = names(backend.search("柜", Department))
+    assert set(found) == {"甲", "乙", "丙"}
+    assert found[0] == "丙"
+    assert names(backend.search("柜 回收", Department, operator="and")) == ["甲"]
+
+def test_longer_whole_word_ranks_above_its_scattered_bigrams(backend, db):
+    DepartmentFactory(name="甲", slug="a", description="各自来源，停水来水")  # bigrams 自来 + 来水 only
+    DepartmentFactory(name="乙", slug="b", description="自来水供应")  # the word 自来水
+    assert names(backend.search("自来水", Department)) == ["乙", "甲"]
+    assert names(backend.search("自来水 供应", Department, operator="and")) == ["乙"]
+
+
 def test_annotate_score_and_slicing(backend, departments):
     results = backend.search("停车", Department).annotate_score("_score")
     scores = [r._score for r in results]
@@ -308,7 +325,7 @@ def test_reindexing_does_not_duplicate(backend, departments):
 
 
 def test_index_built_before_the_catch_all_field_still_searches_every_field(backend, db, monkeypatch):
-    """An index from before ``all_text`` existed answers on the per-field ``t_*`` fields (same
+    """An index from before the catch-all field ``ALL_FIELD`` existed answers on the per-field ``t_*`` fields (same
     matches, same boosts) until ``update_index`` rebuilds it; writes to it skip the new field."""
     import search.backend as whoosh_backend
 
