@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -52,10 +53,18 @@ def poll_export_rows(poll):
         area.pk: area.full_name()
         for area in Area.objects.filter(pk__in=[a for a in voters if a]).select_related("parent__parent__parent")
     }
+    # An area with a handful of voters would show how its residents voted: such areas are
+    # counted together in one row without their names.
+    minimum = settings.POLL_EXPORT_MIN_AREA_VOTERS
+    small = {a for a, n in voters.items() if a is not None and n < minimum}
     rows += [[], [_("Area")] + [_cell(c.text) for c in choices] + [_("Voters")]]
-    for area_id in sorted(voters, key=lambda a: (a is None, names.get(a, ""))):
+    for area_id in sorted(set(voters) - small, key=lambda a: (a is None, names.get(a, ""))):
         label = _cell(names.get(area_id, "")) if area_id else _("No area given")
         rows.append([label] + [by_area.get(area_id, {}).get(c.pk, 0) for c in choices] + [voters[area_id]])
+    if small:
+        label = _("Areas with fewer than %(n)d voters (together)") % {"n": minimum}
+        rows.append([label] + [sum(by_area.get(a, {}).get(c.pk, 0) for a in small) for c in choices]
+                    + [sum(voters[a] for a in small)])
     return rows
 
 

@@ -138,7 +138,8 @@ def _voted_poll():
     return poll, voters
 
 
-def test_an_editor_exports_aggregates_and_a_per_area_breakdown(client, editor):
+def test_an_editor_exports_aggregates_and_a_per_area_breakdown(client, editor, settings):
+    settings.POLL_EXPORT_MIN_AREA_VOTERS = 1
     poll, voters = _voted_poll()
     client.force_login(editor)
 
@@ -153,6 +154,22 @@ def test_an_editor_exports_aggregates_and_a_per_area_breakdown(client, editor):
     assert "东一网格,2,1,3" in flat
     assert "西二网格,1,0,1" in flat
     assert any(r.endswith(",0,1,1") and r.split(",")[0] not in ("东一网格", "西二网格") for r in flat)
+
+
+def test_the_export_does_not_name_an_area_with_too_few_voters(client, editor, settings):
+    settings.POLL_EXPORT_MIN_AREA_VOTERS = 3
+    poll, _ = _voted_poll()  # 东一网格: 3 voters, 西二网格: 1 voter (who agreed)
+    client.force_login(editor)
+
+    rows = list(csv.reader(io.StringIO(client.get(export_url(poll)).content.decode("utf-8-sig"))))
+    area_rows = {r[0]: r[1:] for r in rows if len(r) == 4 and all(c.isdigit() for c in r[1:])}
+
+    assert not any("西二网格" in cell for row in rows for cell in row)
+    assert area_rows.pop("东一网格") == ["2", "1", "3"]
+    # what is left: the voter without an area, and 西二网格's voter counted without its name
+    assert sorted(area_rows.values()) == [["0", "1", "1"], ["1", "0", "1"]]
+    assert "投票人数不足 3 人的区域（合计）" in {r[0] for r in rows if r}
+    assert ["同意", "3", "60.0"] in rows  # the totals are unchanged
 
 
 def test_the_export_never_contains_voter_identities(client, editor):

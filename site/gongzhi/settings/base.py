@@ -256,6 +256,8 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = int(os.environ.get("COMMENTS_MAX_THREAD_LEVEL", 
 COMMENTS_XTD_THREADED_EMAILS = False  # Gongzhi sends through engagement.notifications, never a thread
 COMMENTS_MAX_LENGTH = 2000  # characters in one comment (engagement/comments)
 COMMENTS_PAGE_SIZE = 20  # top-level threads per page under a story
+# A poll export names an area only when at least this many residents of it voted (engagement/polls)
+POLL_EXPORT_MIN_AREA_VOTERS = int(os.environ.get("POLL_EXPORT_MIN_AREA_VOTERS", "5"))
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
