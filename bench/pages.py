@@ -54,17 +54,13 @@ def install_urlconf():
 
 def seed():
     """Home, 3 sections, 8 departments, 12 topics, 40 articles, 12 policies; two size probes."""
-    from wagtail.models import Page, Site
+    from harness import build_home
 
     from content.models import HomePageLeadStory, PolicyRelatedArticle
     from tests.content.factories import StoryImageFactory, make_article, make_policy
-    from tests.factories import AreaFactory, DepartmentFactory, HomePageFactory, SectionPageFactory, TopicFactory
+    from tests.factories import AreaFactory, DepartmentFactory, SectionPageFactory, TopicFactory
 
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    root.refresh_from_db()
-    home = HomePageFactory(parent=root, title="共治", slug="home")
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="共治")
+    home = build_home()
     sections = [
         SectionPageFactory(parent=home, title=title, slug=slug)
         for title, slug in (("时政要闻", "news"), ("社区民生", "community"), ("政策解读", "policies"))
