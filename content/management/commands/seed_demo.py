@@ -226,7 +226,9 @@ class Command(BaseCommand):
         """Spread ``count`` stories over the last SPREAD_DAYS days, newest first, at office hours."""
         days = (index * SPREAD_DAYS) // max(count, 1)
         moment = self.now - datetime.timedelta(days=days)
-        return moment.replace(hour=1 + (index * 3) % 9, minute=(index * 17) % 60, second=0, microsecond=0)
+        moment = moment.replace(hour=1 + (index * 3) % 9, minute=(index * 17) % 60, second=0, microsecond=0)
+        # Early in the day the office hour may still lie ahead: never publish in the future.
+        return moment if moment <= self.now else moment - datetime.timedelta(days=1)
 
     def publish(self, page, author, publisher, when):
         revision = page.save_revision(user=author, log_action=False, clean=False)
