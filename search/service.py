@@ -101,7 +101,7 @@ def queryset_for(kind, filters):
         Demand = demand_model()
         if Demand is None:
             return None
-        qs = Demand.objects.filter(is_public=True)
+        qs = Demand.objects.publicly_readable()
         if topic:
             qs = qs.filter(topic=topic.pk)
         if dept:
@@ -287,7 +287,7 @@ def similar_demands(title, limit=5):
     if Demand is None or len(title) < 2 or not query_units(title):
         return []
     backend = get_search_backend()
-    qs = Demand.objects.filter(is_public=True)
+    qs = Demand.objects.publicly_readable()
     if hasattr(backend, "more_like_this"):
         return backend.more_like_this(Demand, title, fields=["title"], limit=limit, queryset=qs)
     return list(backend.search(title, qs, fields=["title"], operator="or")[:limit])

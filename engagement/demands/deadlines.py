@@ -1,15 +1,18 @@
-"""Deadlines in working days (工作日): weekends and the Holiday list are skipped.
+"""Deadlines in working days (工作日), as the government publishes them.
+
+A day is a working day when it is Monday to Friday, unless the calendar (CalendarDay) says otherwise:
+holidays on weekdays are skipped, make-up working days (调休) on weekends count.
 
 Rules (DESIGN.md + issue 6), in the site's time zone:
 - The day of the event (forwarding, accepting, reopening) does not count; counting starts the next
-  working day and the deadline is the END of the Nth working day (i.e. local midnight after it).
+  working day and the deadline is the close of office on the Nth working day
+  (settings.GONGZHI_DEADLINE_HOUR, default 18:00), never midnight at the start of a weekend.
 - Accept within `accept_days` (default 2).
 - Answer within, first match wins: the department's own value for the demand's type →
   the site-wide value for the type (settings.GONGZHI_DEMAND_ANSWER_DAYS_BY_KIND, default
   enquiry 3, help 3, complaint 13, suggestion 13, as 12345 hotlines use) → the department's
   `answer_days` (DESIGN.md's default 10; applies when no type-specific value is configured).
 - Granted extensions add working days to the answer deadline of the current round.
-- Make-up working days on weekends (调休) are not modelled: enter fewer holidays if needed.
 
 Overdue is never stored: see DemandQuerySet.overdue() and Demand.is_overdue().
 """
@@ -29,42 +32,60 @@ def answer_days_by_kind():
     return getattr(settings, "GONGZHI_DEMAND_ANSWER_DAYS_BY_KIND", DEFAULT_ANSWER_DAYS_BY_KIND)
 
 
-def holidays_between(start, end):
-    from .models import Holiday
-
-    return set(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+DEFAULT_DEADLINE_HOUR = 18
 
 
-def is_working_day(day, holidays):
-    return day.weekday() < 5 and day not in holidays
+def deadline_hour():
+    return getattr(settings, "GONGZHI_DEADLINE_HOUR", DEFAULT_DEADLINE_HOUR)
 
 
-def add_working_days(start, days, holidays=None):
-    """The deadline `days` working days after the moment `start` (an aware datetime).
+def calendar_between(start, end):
+    """The calendar's exceptions from ``start`` to ``end`` (dates, inclusive): {date: is_working_day}."""
+    from .models import CalendarDay
 
-    Returns the aware datetime at local midnight after the last working day counted.
-    """
+    return dict(CalendarDay.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_working_day"))
+
+
+def is_working_day(day, calendar):
+    """``calendar`` is what calendar_between() returns for a span that contains ``day``."""
+    if day in calendar:
+        return calendar[day]
+    return day.weekday() < 5
+
+
+def last_working_day(start, days, calendar=None):
+    """The date of the ``days``-th working day after the day of the moment ``start`` (an aware datetime)."""
     local_day = timezone.localtime(start).date()
-    if holidays is None:
-        holidays = holidays_between(local_day, local_day + datetime.timedelta(days=days * 3 + 60))
+    if calendar is None:
+        calendar = calendar_between(local_day, local_day + datetime.timedelta(days=days * 3 + 60))
     day, counted = local_day, 0
     while counted < days:
         day += datetime.timedelta(days=1)
-        if is_working_day(day, holidays):
+        if is_working_day(day, calendar):
             counted += 1
-    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return day
+
+
+def close_of(day):
+    """The deadline moment of a working day: the close of office in the site's time zone."""
+    end = datetime.datetime.combine(day, datetime.time(deadline_hour()))
     return timezone.make_aware(end, timezone.get_current_timezone())
 
 
-def working_days_between(start, end, holidays=None):
-    """Working days from the day after `start` up to and including the day of `end` (for statistics)."""
+def add_working_days(start, days, calendar=None):
+    """The deadline ``days`` working days after the moment ``start``: close of office on the last one."""
+    return close_of(last_working_day(start, days, calendar))
+
+
+def working_days_between(start, end, calendar=None):
+    """Working days from the day after ``start`` up to and including the day of ``end`` (for statistics)."""
     first, last = timezone.localtime(start).date(), timezone.localtime(end).date()
     if last <= first:
         return 0
-    if holidays is None:
-        holidays = holidays_between(first, last)
+    if calendar is None:
+        calendar = calendar_between(first, last)
     return sum(
-        1 for n in range(1, (last - first).days + 1) if is_working_day(first + datetime.timedelta(days=n), holidays)
+        1 for n in range(1, (last - first).days + 1) if is_working_day(first + datetime.timedelta(days=n), calendar)
     )
 
 

@@ -130,6 +130,10 @@ class DecisionForm(forms.Form):
 class RatingForm(forms.Form):
     satisfaction = forms.ChoiceField(label=_("Are you satisfied with the answer?"), choices=Satisfaction.choices,
                                      widget=forms.RadioSelect)
+    resolved = forms.TypedChoiceField(
+        label=_("Was your problem solved?"), choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes", empty_value=None, required=False, widget=forms.RadioSelect,
+    )
     comment = forms.CharField(label=_("Comment"), required=False, max_length=1000,
                               widget=forms.Textarea(attrs={"rows": 3}))
 

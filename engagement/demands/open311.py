@@ -142,16 +142,14 @@ def service_definition(request, code, fmt):
 
 # --- requests -----------------------------------------------------------------------------------------
 def request_row(demand):
+    """One public request. Besides GeoReport's fields, the public record of its handling (the deadlines,
+    when it was accepted and answered, whether on time), so anyone can recompute the published figures."""
     answers = sorted(demand.answers.all(), key=lambda a: a.round)  # prefetched
     photos = list(demand.photos.all())
-    if demand.status == Status.MERGED and demand.merged_into_id:
-        notes = _("Merged into %(number)s.") % {"number": demand.merged_into.tracking_number}
-    else:
-        notes = answers[-1].text if answers else None
     return {
         "service_request_id": demand.tracking_number,
         "status": "closed" if demand.status in CLOSED else "open",
-        "status_notes": notes,
+        "status_notes": answers[-1].text if answers else None,
         "service_name": demand.topic.name,
         "service_code": demand.topic.slug,
         "description": demand.description,
@@ -160,19 +158,27 @@ def request_row(demand):
         "requested_datetime": iso(demand.submitted_at),
         "updated_datetime": iso(demand.closed_at or demand.answered_at or demand.accepted_at
                                 or demand.forwarded_at or demand.submitted_at),
-        "expected_datetime": iso(demand.answer_due_at or demand.accept_due_at) if demand.is_open else None,
+        "expected_datetime": iso(demand.answer_due_at or demand.first_answer_due_at),
         "address": demand.area.full_name() if demand.area_id else None,
         "address_id": None,
         "zipcode": None,
         "lat": None,
         "long": None,
         "media_url": site_url(photos[0].get_absolute_url()) if photos else None,
+        "forwarded_datetime": iso(demand.forwarded_at),
+        "accept_due_datetime": iso(demand.accept_due_at),
+        "accepted_datetime": iso(demand.first_accepted_at),
+        "accepted_on_time": demand.accepted_on_time,
+        "answer_due_datetime": iso(demand.first_answer_due_at or demand.answer_due_at),
+        "answered_datetime": iso(demand.first_answered_at),
+        "answered_on_time": demand.first_answered_on_time,
     }
 
 
 def _base_requests():
-    return Demand.objects.select_related(
-        "topic", "department", "area__parent__parent__parent", "merged_into"
+    """What Open311 may show: the publicly readable demands, nothing else (list, by id, every filter)."""
+    return Demand.objects.publicly_readable().select_related(
+        "topic", "department", "area__parent__parent__parent"
     ).prefetch_related("answers", "photos")
 
 
@@ -195,7 +201,7 @@ def requests_view(request, fmt):
     if request.method == "POST":
         return post_request(request, fmt)
     params = request.GET
-    qs = _base_requests().filter(is_public=True).exclude(status=Status.MERGED)
+    qs = _base_requests()
     if params.get("service_request_id"):
         ids = [i.strip().upper() for i in params["service_request_id"].split(",") if i.strip()]
         qs = qs.filter(tracking_number__in=ids)
@@ -221,14 +227,13 @@ def requests_view(request, fmt):
                 qs = qs.exclude(status__in=CLOSED)
             elif wanted == {"closed"}:
                 qs = qs.filter(status__in=CLOSED)
-        qs = qs.exclude(status=Status.REJECTED)
     rows = [request_row(d) for d in qs.order_by("-submitted_at")[:MAX_RESULTS]]
     return render(rows, fmt, "service_requests", "request")
 
 
 @api
 def request_detail(request, request_id, fmt):
-    demand = _base_requests().filter(tracking_number=request_id.upper(), is_public=True).first()
+    demand = _base_requests().filter(tracking_number=request_id.upper()).first()
     if demand is None:
         raise Open311Error(404, _("No public service request %(id)s.") % {"id": request_id})
     return render([request_row(demand)], fmt, "service_requests", "request")

@@ -7,14 +7,16 @@ say which role; the department check says which demands.
 | action | who |
 | forward / reject / merge / change kind | Moderators (demands.triage_demand), demand submitted (kind: while open) |
 | accept / return / answer / ask extension | staff of the demand's department (demands.work_demand) |
-| decide extension, holidays, deadlines, all departments | Supervisors (demands.supervise_demand) |
+| decide extension, working-day calendar, deadlines, all departments | Supervisors (demands.supervise_demand) |
 | see contact details | the author; Moderators while in triage; own department; Supervisors (audited) |
 | export CSV | demands.export_demand; with contact details also demands.export_demand_contact |
 """
 
+from django.db.models import Q
+
 from content.roles import department_of
 
-from .models import Status
+from .models import PUBLICLY_READABLE, Demand, Status
 
 
 def _perm(user, codename):
@@ -143,13 +145,28 @@ def can_view_contact(user, demand):
 
 
 # --- public side ---------------------------------------------------------------------------------------
+def readable_condition(user):
+    """The one rule for who may read a demand in full (title, text, photos, answers, attachments), as a Q.
+
+    Everyone: public demands that were neither rejected nor merged (models.PUBLICLY_READABLE).
+    Besides: the author their own; Moderators what waits in triage; a department's staff its demands;
+    Supervisors all. Demand.objects.readable_by(user) and can_read_full() are this condition.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return PUBLICLY_READABLE
+    if is_supervisor(user):
+        return Q()
+    condition = PUBLICLY_READABLE | Q(author_id=user.pk)
+    if is_moderator(user):
+        condition |= Q(status=Status.SUBMITTED)
+    if is_department_staff(user):
+        condition |= Q(department_id=user_department(user).pk)
+    return condition
+
+
 def can_read_full(user, demand):
-    """Title, text, photos, answer: everyone for a public demand; the author (and staff who may see it) otherwise."""
-    if demand.is_public and demand.status not in (Status.REJECTED,):
-        return True
-    if user and user.is_authenticated and demand.author_id == user.pk:
-        return True
-    return can_view_in_workspace(user, demand) or can_view_in_triage(user, demand)
+    """May ``user`` read this demand in full? The same condition as Demand.objects.readable_by(user)."""
+    return Demand.objects.readable_by(user).filter(pk=demand.pk).exists()
 
 
 def can_rate(user, demand):
@@ -172,7 +189,8 @@ ROLE_PERMISSIONS = {
     "Supervisors": [
         "demands.supervise_demand", "demands.view_demand_contact", "demands.view_demand",
         "demands.export_demand", "demands.export_demand_contact",
-        "demands.add_holiday", "demands.change_holiday", "demands.delete_holiday", "demands.view_holiday",
+        "demands.add_calendarday", "demands.change_calendarday", "demands.delete_calendarday",
+        "demands.view_calendarday",
         "demands.add_departmentdeadlines", "demands.change_departmentdeadlines",
         "demands.delete_departmentdeadlines", "demands.view_departmentdeadlines",
         "demands.view_extensionrequest", "demands.change_extensionrequest",

@@ -19,7 +19,7 @@ from django.utils import timezone
 from content.models import Area, Department, Topic
 
 from . import intake, transitions
-from .models import Demand, DemandSupport, Holiday, Open311Client, Status
+from .models import CalendarDay, Demand, DemandSupport, Open311Client, Status
 from .transitions import TransitionNotAllowed
 
 MARKER = "演示客户端 (demo)"
@@ -112,7 +112,7 @@ def seed(command):
     residents = list(User.objects.filter(username__startswith="jumin").order_by("pk")) or [None]
     rng = random.Random(311)
     for day, name in HOLIDAYS_2026:
-        Holiday.objects.get_or_create(date=datetime.date.fromisoformat(day), defaults={"name": name})
+        CalendarDay.objects.get_or_create(date=datetime.date.fromisoformat(day), defaults={"name": name})
 
     now = timezone.now()
     counts = {}

@@ -14,7 +14,7 @@ LIST_RELATED = ("topic", "area", "department")
 
 def public_list(filters=None):
     """Public demands newest first, with what a list row shows, in one query (+ count)."""
-    qs = Demand.objects.publicly_listed().select_related(*LIST_RELATED)
+    qs = Demand.objects.publicly_readable().select_related(*LIST_RELATED)
     filters = filters or {}
     if filters.get("topic"):
         qs = qs.filter(topic=filters["topic"])
@@ -133,8 +133,7 @@ def scorecard(department, latest=5):
         .values_list("forwarded_at", "first_answered_at")
     ]
     latest_answers = (
-        DemandAnswer.objects.filter(demand__department=department, demand__is_public=True)
-        .exclude(demand__status__in=[Status.MERGED, Status.REJECTED])
+        DemandAnswer.objects.filter(demand__in=Demand.objects.publicly_readable().filter(department=department))
         .select_related("demand").order_by("-created_at")[:latest]
     )
     return {
@@ -147,7 +146,7 @@ def scorecard(department, latest=5):
 
 def latest_answered(limit=5):
     return list(
-        Demand.objects.publicly_listed().filter(status__in=ANSWERED_STATES)
+        Demand.objects.publicly_readable().filter(status__in=ANSWERED_STATES)
         .select_related("department", "topic").order_by("-answered_at")[:limit]
     )
 

@@ -195,6 +195,9 @@ class DemandTransitions:
             d = self._locked("accept", [self.Status.FORWARDED])
             now = timezone.now()
             d.status, d.accepted_at = self.Status.ACCEPTED, now
+            if d.first_accepted_at is None:
+                d.first_accepted_at = now
+                d.accepted_on_time = bool(d.accept_due_at and now <= d.accept_due_at)
             d.answer_due_at = deadlines.answer_deadline(d.department, d.kind, now, d.extension_days)
             d.save()
             d._event("accepted", by, self.Status.FORWARDED, note, when=now)
@@ -228,7 +231,7 @@ class DemandTransitions:
             )
             d.status, d.answered_at = self.Status.ANSWERED, now
             if d.round == 1:
-                d.first_answered_at = now
+                d.first_answered_at, d.first_answer_due_at = now, d.answer_due_at
                 d.first_answered_on_time = bool(d.answer_due_at and now <= d.answer_due_at)
             d.save()
             d._event("answered", by, self.Status.ACCEPTED, when=now)
@@ -287,8 +290,11 @@ class DemandTransitions:
         return req
 
     # --- the resident's rating and closing -------------------------------------------------------
-    def rate(self, *, satisfaction, by, comment=""):
-        """answered → closed; a first-round 不满意 reopens it (→ accepted) for one follow-up round."""
+    def rate(self, *, satisfaction, by, comment="", resolved=None):
+        """answered → closed; a first-round 不满意 reopens it (→ accepted) for one follow-up round.
+
+        ``resolved`` is the resident's yes/no to "was your problem solved?" (None: not answered).
+        """
         from .models import DemandRating, Satisfaction
 
         if satisfaction not in Satisfaction.values:
@@ -298,8 +304,8 @@ class DemandTransitions:
             if DemandRating.objects.filter(demand=d, round=d.round).exists():
                 raise TransitionNotAllowed(_("This answer has already been rated."))
             now = timezone.now()
-            DemandRating.objects.create(demand=d, round=d.round, satisfaction=satisfaction, comment=comment,
-                                        created_at=now)
+            DemandRating.objects.create(demand=d, round=d.round, satisfaction=satisfaction, resolved=resolved,
+                                        comment=comment, created_at=now)
             d._event("rated", by, self.Status.ANSWERED, satisfaction, when=now)
             if satisfaction == Satisfaction.DISSATISFIED and d.round == 1:
                 d.status, d.round, d.accepted_at, d.extension_days = self.Status.ACCEPTED, 2, now, 0

@@ -8,6 +8,7 @@ urlpatterns = [
     path("demands/new/", public.new_demand, name="new"),
     path("demands/<str:tracking_number>/", public.demand_detail, name="detail"),
     path("demands/<str:tracking_number>/photos/<int:pk>/", public.demand_photo, name="photo"),
+    path("demands/<str:tracking_number>/answers/<int:pk>/attachment/", public.answer_attachment, name="attachment"),
     path("demands/<str:tracking_number>/rate/", public.rate_demand, name="rate"),
     path("demands/<str:tracking_number>/support/", public.support_demand, name="support"),
     path("departments/", public.department_league, name="league"),

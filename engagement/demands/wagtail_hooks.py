@@ -12,7 +12,7 @@ from content.roles import DEPARTMENT_STAFF, MODERATORS, SUPERVISORS
 
 from . import admin_urls
 from . import permissions as perms
-from .models import DepartmentDeadlines, Holiday, Open311Client
+from .models import CalendarDay, DepartmentDeadlines, Open311Client
 
 
 @hooks.register("gongzhi_role_permissions")
@@ -60,10 +60,11 @@ def demands_menu():
     return DemandsSubmenu(_("Demands"), Menu(items=items), name="demands", icon_name="help", order=260)
 
 
-class HolidayViewSet(SnippetViewSet):
-    model = Holiday
+class CalendarDayViewSet(SnippetViewSet):
+    model = CalendarDay
     icon = "date"
-    list_display = ["date", "name"]
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
     ordering = ["-date"]
 
 
@@ -81,7 +82,7 @@ class Open311ClientViewSet(SnippetViewSet):
 
 
 class DemandSettingsGroup(SnippetViewSetGroup):
-    items = (HolidayViewSet, DepartmentDeadlinesViewSet, Open311ClientViewSet)
+    items = (CalendarDayViewSet, DepartmentDeadlinesViewSet, Open311ClientViewSet)
     menu_icon = "cogs"
     menu_label = _("Demand settings")
     menu_name = "demand-settings"

@@ -88,7 +88,7 @@ def most_supported_open_demands(limit=5):
     from engagement.demands.models import OPEN_STATUSES
 
     return list(
-        Demand.objects.filter(is_public=True, status__in=OPEN_STATUSES)
+        Demand.objects.publicly_readable().filter(status__in=OPEN_STATUSES)
         .annotate(support_count=Count("supports", distinct=True))
         .filter(support_count__gt=0)
         .select_related("topic", "area")

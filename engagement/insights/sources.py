@@ -57,7 +57,7 @@ def demand_queryset():
     model = _model("demands.Demand")
     if model is None or not _has_fields(model, "title", "description", "is_public", "submitted_at"):
         return None
-    return model.objects.filter(is_public=True)
+    return model.objects.publicly_readable()
 
 
 def rating_queryset():

@@ -19,6 +19,11 @@ SPEC_REQUEST_FIELDS = {
 }
 # "GET Service List" response example.
 SPEC_SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
+# Gongzhi's public record of the handling, beside GeoReport's fields (clients ignore unknown keys).
+PUBLIC_RECORD_FIELDS = {
+    "forwarded_datetime", "accept_due_datetime", "accepted_datetime", "accepted_on_time",
+    "answer_due_datetime", "answered_datetime", "answered_on_time",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -53,8 +58,10 @@ def test_requests_list_maps_status_department_and_answer(client, answered, topic
     rows = client.get("/open311/v2/requests.json").json()
     assert len(rows) == 1
     row = rows[0]
-    assert set(row) == SPEC_REQUEST_FIELDS
+    assert set(row) == SPEC_REQUEST_FIELDS | PUBLIC_RECORD_FIELDS
     assert row["service_request_id"] == answered.tracking_number
+    assert row["expected_datetime"] == row["answer_due_datetime"] is not None
+    assert row["answered_on_time"] is True and row["accepted_on_time"] is True
     assert row["status"] == "closed" and row["agency_responsible"] == "城市管理局"
     assert row["status_notes"].startswith("已安排执法队员")
     assert row["service_code"] == "parking"

@@ -37,50 +37,71 @@ def demand_list(request):
     })
 
 
-def _get_demand(tracking_number):
+def _get_demand(tracking_number, user):
+    """The demand ``user`` may read, else 404: the same answer whether it is hidden or does not exist."""
     return get_object_or_404(
-        Demand.objects.select_related("topic", "area__parent__parent__parent", "department", "merged_into"),
+        Demand.objects.readable_by(user).select_related(
+            "topic", "area__parent__parent__parent", "department", "merged_into"),
         tracking_number=tracking_number.upper(),
     )
 
 
-def demand_photo(request, tracking_number, pk):
-    """A demand's photo, to whoever may read the demand in full (private demands: author and staff)."""
-    demand = _get_demand(tracking_number)
-    if not perms.can_read_full(request.user, demand):
-        raise Http404
-    photo = get_object_or_404(demand.photos, pk=pk)
-    response = FileResponse(photo.image.open("rb"), content_type=mimetypes.guess_type(photo.image.name)[0])
-    response["Cache-Control"] = "public, max-age=3600" if demand.is_public else "private, no-store"
+def _private_file(field_file, demand, *, download=False):
+    response = FileResponse(field_file.open("rb"), content_type=mimetypes.guess_type(field_file.name)[0],
+                            as_attachment=download, filename=field_file.name.rsplit("/", 1)[-1])
+    public = Demand.objects.publicly_readable().filter(pk=demand.pk).exists()
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
+def demand_photo(request, tracking_number, pk):
+    """A demand's photo, to whoever may read the demand in full (private demands: author and staff)."""
+    demand = _get_demand(tracking_number, request.user)
+    photo = get_object_or_404(demand.photos, pk=pk)
+    return _private_file(photo.image, demand)
+
+
+def answer_attachment(request, tracking_number, pk):
+    """An answer's attachment, under the same rule as the demand's page (always as a download)."""
+    demand = _get_demand(tracking_number, request.user)
+    answer = get_object_or_404(demand.answers.exclude(attachment=""), pk=pk)
+    return _private_file(answer.attachment, demand, download=True)
+
+
+def _surviving_demand(tracking_number, user):
+    """A merged demand's resident follows the demand it was merged into (at most a few hops), when
+    ``user`` may read that one; the merged demand's own text stays hidden."""
+    merged = Demand.objects.filter(tracking_number=tracking_number.upper(), status=Status.MERGED).first()
+    target, hops = (merged.merged_into if merged else None), 0
+    while target is not None and target.status == Status.MERGED and hops < 5:
+        target, hops = target.merged_into, hops + 1
+    if target is None or not perms.can_read_full(user, target):
+        raise Http404
+    return merged, target
+
+
 def demand_detail(request, tracking_number):
-    demand = _get_demand(tracking_number)
-    if demand.status == Status.MERGED and demand.merged_into_id:
-        # The resident follows the surviving demand (at most a few hops).
-        target, hops = demand.merged_into, 0
-        while target.status == Status.MERGED and target.merged_into_id and hops < 5:
-            target, hops = target.merged_into, hops + 1
+    try:
+        demand = _get_demand(tracking_number, request.user)
+    except Http404:
+        demand = None
+    if demand is None or demand.status == Status.MERGED:
+        merged, target = _surviving_demand(tracking_number, request.user)
         messages.info(request, _("Demand %(old)s was merged into %(new)s: it is followed here.") % {
-            "old": demand.tracking_number, "new": target.tracking_number})
+            "old": merged.tracking_number, "new": target.tracking_number})
         return redirect(target)
     user = request.user
-    full = perms.can_read_full(user, demand)
-    context = {"demand": demand, "full": full, "is_late": demand.is_overdue(),
-               "is_author": user.is_authenticated and demand.author_id == user.pk}
-    if full:
-        context.update(
-            photos=list(demand.photos.all()), answers=list(demand.answers.select_related("department")),
-            ratings=list(demand.ratings.all()), timeline=public_timeline(demand),
-            support_count=demand.supports.count(),
-            has_supported=user.is_authenticated and demand.supports.filter(user=user).exists(),
-            can_support=perms.can_support(user, demand), can_rate=perms.can_rate(user, demand),
-            rating_form=RatingForm(),
-        )
-    else:
-        context["has_answer"] = demand.answers.exists()
-    return render(request, "demands/detail.html", context)
+    return render(request, "demands/detail.html", {
+        "demand": demand, "is_late": demand.is_overdue(),
+        "is_author": user.is_authenticated and demand.author_id == user.pk,
+        "photos": list(demand.photos.all()), "answers": list(demand.answers.select_related("department")),
+        "ratings": list(demand.ratings.all()), "timeline": public_timeline(demand),
+        "support_count": demand.supports.count(),
+        "has_supported": user.is_authenticated and demand.supports.filter(user=user).exists(),
+        "can_support": perms.can_support(user, demand), "can_rate": perms.can_rate(user, demand),
+        "rating_form": RatingForm(),
+    })
 
 
 @login_required
@@ -107,7 +128,7 @@ def new_demand(request):
 @login_required
 @rate_limit(ACT_LIMIT)
 def rate_demand(request, tracking_number):
-    demand = _get_demand(tracking_number)
+    demand = _get_demand(tracking_number, request.user)
     if not perms.can_rate(request.user, demand):
         messages.error(request, _("Only the author can rate an answer, once."))
         return redirect(demand)
@@ -116,8 +137,8 @@ def rate_demand(request, tracking_number):
         messages.error(request, _("Choose how satisfied you are."))
         return redirect(demand)
     try:
-        demand.rate(satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"],
-                    by=request.user)
+        demand.rate(satisfaction=form.cleaned_data["satisfaction"], resolved=form.cleaned_data["resolved"],
+                    comment=form.cleaned_data["comment"], by=request.user)
     except TransitionNotAllowed as exc:
         messages.error(request, exc.message)
     else:
@@ -132,7 +153,7 @@ def rate_demand(request, tracking_number):
 @login_required
 @rate_limit(ACT_LIMIT)
 def support_demand(request, tracking_number):
-    demand = _get_demand(tracking_number)
+    demand = _get_demand(tracking_number, request.user)
     if not perms.can_support(request.user, demand):
         raise Http404
     try:

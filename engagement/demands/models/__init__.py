@@ -1,0 +1,24 @@
+"""Demands (诉求): what residents ask of a department, its answer, rating and support (附议).
+
+demand.py   the Demand, its states and the one rule for who may read it (publicly_readable / readable_by)
+records.py  contact details, photos, the audit trail, answers, ratings, support, extension requests
+config.py   the working-day calendar, departments' deadlines, Open311 clients
+"""
+
+from .config import CalendarDay, DepartmentDeadlines, Open311Client, new_api_key
+from .demand import (
+    MAX_DESCRIPTION, OPEN_STATUSES, PUBLICLY_HIDDEN_STATUSES, PUBLICLY_READABLE, Channel, Demand, DemandQuerySet,
+    Kind, Satisfaction, Status, TrackingCounter,
+)
+from .records import (
+    MAX_PHOTOS, DemandAnswer, DemandContact, DemandEvent, DemandPhoto, DemandRating, DemandSupport,
+    ExtensionRequest, answer_attachment_path, photo_path, private_storage,
+)
+
+__all__ = [
+    "CalendarDay", "DepartmentDeadlines", "Open311Client", "new_api_key",
+    "MAX_DESCRIPTION", "OPEN_STATUSES", "PUBLICLY_HIDDEN_STATUSES", "PUBLICLY_READABLE", "Channel", "Demand",
+    "DemandQuerySet", "Kind", "Satisfaction", "Status", "TrackingCounter",
+    "MAX_PHOTOS", "DemandAnswer", "DemandContact", "DemandEvent", "DemandPhoto", "DemandRating", "DemandSupport",
+    "ExtensionRequest", "answer_attachment_path", "photo_path", "private_storage",
+]
