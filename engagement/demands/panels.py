@@ -1,9 +1,12 @@
 """HTML panels for the site's hooks: home page, department page, resident profile."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
-from .models import Demand
-from .selectors import latest_answered, scorecard
+from . import statistics
+from .models import Demand, DemandAnswer, DemandRating
+from .selectors import latest_answered, latest_answers_of
 
 
 def home_panel(request):
@@ -14,8 +17,11 @@ def home_panel(request):
 
 
 def department_panel(department, request):
-    return render_to_string("demands/panels/scorecard.html", {"department": department, "card": scorecard(department)},
-                            request=request)
+    period = statistics.default_period()
+    return render_to_string("demands/panels/scorecard.html", {
+        "department": department, "period": period, "card": statistics.for_department(department, period),
+        "figures": statistics.FIGURES, "latest_answers": latest_answers_of(department),
+    }, request=request)
 
 
 def profile_panel(user, request):
@@ -24,3 +30,36 @@ def profile_panel(user, request):
     demands = list(Demand.objects.filter(author=user).select_related("department", "merged_into")
                    .order_by("-submitted_at")[:20])
     return render_to_string("demands/panels/profile.html", {"demands": demands}, request=request)
+
+
+def story_demands(page):
+    """The publicly readable demands forwarded from comments on ``page``, newest first, each with its
+    answers and ratings: three queries whatever their number (demands, answers, ratings)."""
+    from django_comments_xtd.models import XtdComment
+
+    comment_ids = XtdComment.norel_objects.filter(
+        content_type=ContentType.objects.get_for_model(page.specific_class), object_pk=str(page.pk),
+    ).values("pk")
+    demands = list(
+        Demand.objects.publicly_readable().filter(comment_id__in=comment_ids)
+        .select_related("department")
+        .prefetch_related(
+            Prefetch("answers", queryset=DemandAnswer.objects.order_by("round", "created_at")),
+            Prefetch("ratings", queryset=DemandRating.objects.order_by("round")),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+    for d in demands:
+        answers, ratings = list(d.answers.all()), list(d.ratings.all())
+        d.latest_answer = answers[-1] if answers else None
+        d.latest_rating = ratings[-1] if ratings else None
+        d.is_late = d.is_overdue()
+    return demands
+
+
+def story_panel(page, request):
+    """Under an article's or policy's comments: what became of the demands forwarded from its discussion."""
+    demands = story_demands(page)
+    if not demands:
+        return None
+    return render_to_string("demands/panels/story.html", {"demands": demands, "page": page}, request=request)

@@ -1,13 +1,12 @@
-"""Reads that need care: listings with a constant number of queries, inboxes, scorecards, league table."""
+"""Reads that need care: listings with a constant number of queries, inboxes, latest answers.
 
-import statistics
+Figures (rates, medians, counts per department) are not here: see statistics.py.
+"""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from content.models import Department
-
-from .models import Demand, DemandAnswer, DemandRating, Kind, Satisfaction, Status
+from .models import Demand, DemandAnswer, Status
 
 LIST_RELATED = ("topic", "area", "department")
 
@@ -74,74 +73,12 @@ def workspace_counts(department=None, now=None):
 ANSWERED_STATES = [Status.ANSWERED, Status.CLOSED]
 
 
-def _rate(part, whole):
-    return round(100 * part / whole) if whole else None
-
-
-def _figures(row):
-    received, answered = row["received"], row["answered"]
-    return {
-        **row,
-        "response_rate": _rate(answered, received),
-        "on_time_rate": _rate(row["on_time"], answered),
-        "satisfaction_rate": _rate(row["satisfied"], row["rated"]),
-    }
-
-
-def _aggregates(prefix=""):
-    """Counts per department; `distinct` because the ratings join can repeat a demand row."""
-    p = prefix
-    return dict(
-        received=Count(f"{p}pk", distinct=True),
-        answered=Count(f"{p}pk", distinct=True, filter=Q(**{f"{p}first_answered_at__isnull": False})),
-        on_time=Count(f"{p}pk", distinct=True, filter=Q(**{f"{p}first_answered_on_time": True})),
-        rated=Count(f"{p}ratings", filter=Q(**{f"{p}ratings__round": 1})),
-        satisfied=Count(f"{p}ratings", filter=Q(**{f"{p}ratings__round": 1, f"{p}ratings__satisfaction__in": [
-            Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED]})),
-    )
-
-
-def league_table():
-    """Every department's figures in ONE aggregate query (not one per department).
-
-    Received = demands currently assigned to the department that were ever forwarded to it.
-    Answered / on time = first-round answers; satisfaction = 满意 + 基本满意 among first ratings.
-    """
-    rows = (
-        Department.objects.annotate(**_aggregates("demands__"))
-        .values("pk", "name", "slug", "received", "answered", "on_time", "rated", "satisfied")
-        .order_by("name")
-    )
-    table = [_figures(row) for row in rows]
-    table.sort(key=lambda r: (-(r["response_rate"] or -1), -(r["on_time_rate"] or -1), r["name"]))
-    return table
-
-
-def scorecard(department, latest=5):
-    """A department's figures, by type too; a fixed number of queries whatever the volume."""
-    mine = Demand.objects.filter(department=department)
-    totals = mine.aggregate(**_aggregates())
-    by_kind_rows = {r["kind"]: r for r in mine.values("kind").annotate(**_aggregates()).order_by("kind")}
-    by_kind = [
-        {"kind": k, "label": k.label, **_figures(by_kind_rows.get(k.value, {
-            "received": 0, "answered": 0, "on_time": 0, "rated": 0, "satisfied": 0}))}
-        for k in Kind
-    ]
-    durations = [
-        (answered - forwarded).total_seconds() / 86400
-        for forwarded, answered in mine.filter(first_answered_at__isnull=False, forwarded_at__isnull=False)
-        .values_list("forwarded_at", "first_answered_at")
-    ]
-    latest_answers = (
+def latest_answers_of(department, limit=5):
+    """The department's latest answers on publicly readable demands."""
+    return list(
         DemandAnswer.objects.filter(demand__in=Demand.objects.publicly_readable().filter(department=department))
-        .select_related("demand").order_by("-created_at")[:latest]
+        .select_related("demand").order_by("-created_at")[:limit]
     )
-    return {
-        **_figures(totals),
-        "median_days": round(statistics.median(durations), 1) if durations else None,
-        "by_kind": by_kind,
-        "latest_answers": list(latest_answers),
-    }
 
 
 def latest_answered(limit=5):
@@ -149,10 +86,6 @@ def latest_answered(limit=5):
         Demand.objects.publicly_readable().filter(status__in=ANSWERED_STATES)
         .select_related("department", "topic").order_by("-answered_at")[:limit]
     )
-
-
-def satisfaction_of(demand):
-    return list(DemandRating.objects.filter(demand=demand).order_by("round"))
 
 
 def public_timeline(demand):
@@ -181,4 +114,3 @@ def annotate_overdue(demands, now=None):
     return demands
 
 
-__all__ = ["public_list", "triage_inbox", "workspace_inbox", "league_table", "scorecard", "F"]

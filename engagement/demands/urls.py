@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import public
+from .views import opendata, public
 
 app_name = "demands"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("demands/<str:tracking_number>/photos/<int:pk>/", public.demand_photo, name="photo"),
     path("demands/<str:tracking_number>/answers/<int:pk>/attachment/", public.answer_attachment, name="attachment"),
     path("demands/<str:tracking_number>/rate/", public.rate_demand, name="rate"),
+    path("demands/<str:tracking_number>/rate-merged/", public.rate_merged_answer, name="rate_merged"),
     path("demands/<str:tracking_number>/support/", public.support_demand, name="support"),
     path("departments/", public.department_league, name="league"),
+    re_path(r"^transparency/(?P<dataset>demands|private)\.(?P<fmt>[a-z]+)$", opendata.open_data, name="open_data"),
 ]

@@ -1,45 +1,20 @@
-"""/transparency/ figures, computed from the recorded events (DemandEvent), ballots and ratings.
+"""/transparency/ tables: the demand figures from engagement.demands.statistics, ballots and ratings.
 
 Each table is a dict: key, title, formula (in words), columns, rows. The same tables feed the
 page (SVG + <table>), the CSV and the JSON. No personal data: counts, rates, names of
-departments, topics and areas. A fixed number of aggregate queries, whatever the data size
-(the median needs one row per answered demand, still in one query).
+departments, topics and areas. A fixed number of queries, whatever the data size.
+The per-demand records behind the demand tables are the open data (opendata.py).
 """
 
 import datetime
-import statistics
-from collections import defaultdict
 
 from django.apps import apps
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db.models import Avg, Count, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 MONTHS = 12
-SATISFIED = ("satisfied", "basically_satisfied")
-
-
-def month_starts(today, months=MONTHS):
-    """The first day of each of the last ``months`` months, oldest first."""
-    y, m = today.year, today.month
-    out = []
-    for _i in range(months):
-        out.append(datetime.date(y, m, 1))
-        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
-    return list(reversed(out))
-
-
-def _month_key(value):
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        value = value.date()
-    return value.replace(day=1)
-
-
-def _rate(part, whole):
-    return round(100.0 * part / whole, 1) if whole else None
 
 
 def _model(label):
@@ -78,142 +53,94 @@ def data_version():
     return "-".join(parts)
 
 
+def demand_tables(period):
+    """The demand tables, every figure from engagement.demands.statistics (the one definition)."""
+    from engagement.demands import statistics
+
+    facts = statistics.facts(period)
+    F = statistics.FIGURES_BY_KEY
+    period_note = _("Period: demands forwarded from %(start)s to %(end)s (by the month of the forward).") % {
+        "start": f"{period.start:%Y-%m}", "end": f"{period.months[-1]:%Y-%m}"}
+
+    def formula(*keys):
+        return " ".join([period_note] + [f"{F[k].label} = {F[k].formula}" for k in keys])
+
+    league_keys = ["received", "answered", "reply_rate", "response_rate", "on_time_rate", "resolution_rate",
+                   "satisfaction_rate", "median_working_days", "overdue_now"]
+    month_keys = ["received", "answered", "reply_rate", "response_rate", "on_time_rate", "resolution_rate",
+                  "satisfaction_rate", "median_working_days"]
+    by_month = statistics.by_month(period, facts)
+    league = statistics.by_department(period, facts)
+    tables = [
+        {
+            "key": "departments",
+            "title": _("How each department answers (%(period)s)") % {"period": period.label},
+            "formula": formula(*league_keys),
+            "columns": [_("department")] + [_label(F[k]) for k in league_keys],
+            "rows": [[dept["name"]] + [getattr(fig, k) for k in league_keys]
+                     for dept, fig in league],
+            "chart_column": 1 + league_keys.index("satisfaction_rate"),
+            "row_links": [reverse("content:department", args=[dept["slug"]]) for dept, _fig in league],
+        },
+        {
+            "key": "monthly",
+            "title": _("Demands received per month and how they were handled"),
+            "formula": formula(*month_keys),
+            "columns": [_("month")] + [_label(F[k]) for k in month_keys],
+            "rows": [[f"{m:%Y-%m}"] + [getattr(fig, k) for k in month_keys] for m, fig in by_month],
+        },
+        {
+            "key": "private",
+            "title": _("Private demands included in the totals"),
+            "formula": _("Demands whose author kept the content private are handled and counted like the others. "
+                         "Per department and month of the forward, their counts; with the per-demand public "
+                         "records they give back every figure above. Working days: {days: demands}."),
+            "columns": [_("department"), _("month"), _("received"), _("answered"), _("accepted on time"),
+                        _("answered on time"), _("rated"), _("satisfied"), _("asked if solved"), _("solved"),
+                        _("overdue now"), _("working days to answer")],
+            "rows": [
+                [p["department"], p["month"], p["figures"].received, p["figures"].answered,
+                 p["figures"].accepted_on_time, p["figures"].answered_on_time, p["figures"].rated,
+                 p["figures"].satisfied, p["figures"].resolution_asked, p["figures"].resolved,
+                 p["figures"].overdue_now, _histogram(p["figures"].working_days_histogram())]
+                for p in statistics.private_totals(period, facts)
+            ],
+        },
+        {
+            "key": "topics",
+            "title": _("Busiest topics (%(period)s)") % {"period": period.label},
+            "formula": _("Public demands forwarded in the period, per topic."),
+            "columns": [_("topic"), _("demands")],
+            "rows": [list(r) for r in statistics.busiest(period, facts, by="topic")],
+        },
+        {
+            "key": "areas",
+            "title": _("Busiest streets (%(period)s)") % {"period": period.label},
+            "formula": _("Public demands forwarded in the period, per street (the street above the demand's grid)."),
+            "columns": [_("street"), _("demands")],
+            "rows": [list(r) for r in statistics.busiest(period, facts, by="street")],
+        },
+    ]
+    return tables
+
+
+def _label(figure):
+    return f"{figure.label} %" if figure.percent else str(figure.label)
+
+
+def _histogram(counts):
+    return " ".join(f"{days}:{n}" for days, n in counts.items())
+
+
 def compute(today=None):
     """Every transparency table, as a list of dicts (see the module docstring)."""
+    from engagement.demands.statistics import Period
+
     today = today or timezone.localdate()
-    months = month_starts(today)
-    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
-    tables = []
-    Event = _model("demands.DemandEvent")
+    period = Period.last_months(MONTHS, today)
+    months = period.months
     month_labels = [m.strftime("%Y-%m") for m in months]
-
-    if Event is not None:
-        recent = Event.objects.filter(created_at__gte=start)
-        per_month = _per_month(
-            recent, months,
-            submitted=(Count, "pk", Q(action="submitted")), answered=(Count, "pk", Q(action="answered")),
-        )
-        tables.append({
-            "key": "monthly",
-            "title": _("Demands received and answered per month"),
-            "formula": _("Received: demands with a 'submitted' event in the month. Answered: 'answered' events "
-                         "in the month (a follow-up round counts again)."),
-            "columns": [_("month"), _("received"), _("answered")],
-            "rows": [[label, per_month[(i, "submitted")], per_month[(i, "answered")]] for i, label in enumerate(month_labels)],
-        })
-
-        Demand = _model("demands.Demand")
-        departments = dict(_model("content.Department").objects.values_list("pk", "name"))
-        by_dept = defaultdict(lambda: defaultdict(int))
-        for row in recent.filter(action__in=["forwarded", "answered"], department__isnull=False).values(
-            "department_id", "action"
-        ).annotate(n=Count("demand_id", distinct=True)):
-            by_dept[row["department_id"]][row["action"]] = row["n"]
-        for row in recent.filter(action="rated", department__isnull=False).values("department_id").annotate(
-            n=Count("pk"), ok=Count("pk", filter=Q(note__in=SATISFIED))
-        ):
-            by_dept[row["department_id"]]["rated"] = row["n"]
-            by_dept[row["department_id"]]["satisfied"] = row["ok"]
-        # First forward and first answer of each demand answered in the window (one query).
-        spans = (
-            Event.objects.filter(demand__isnull=False, action__in=["forwarded", "answered"])
-            .values("demand_id", "demand__first_answered_on_time")  # one value per demand: a grouping key
-            .annotate(
-                forwarded=Min("created_at", filter=Q(action="forwarded")),
-                answered=Min("created_at", filter=Q(action="answered")),
-                answered_by=Min("department_id", filter=Q(action="answered")),
-            )
-            .filter(answered__gte=start, forwarded__isnull=False)
-        )
-        from engagement.demands.deadlines import holidays_between, working_days_between
-
-        spans = list(spans)
-        holidays = holidays_between(months[0] - datetime.timedelta(days=400), today) if spans else set()
-        days_by_dept = defaultdict(list)
-        on_time = defaultdict(lambda: [0, 0])
-        for s in spans:
-            dept = s["answered_by"]
-            days_by_dept[dept].append(working_days_between(s["forwarded"], s["answered"], holidays))
-            if s["demand__first_answered_on_time"] is not None:
-                on_time[dept][0] += bool(s["demand__first_answered_on_time"])
-                on_time[dept][1] += 1
-        league = []
-        for dept_id, counts in by_dept.items():
-            if dept_id not in departments:
-                continue
-            days = days_by_dept.get(dept_id, [])
-            league.append([
-                departments[dept_id],
-                counts["forwarded"],
-                counts["answered"],
-                _rate(counts["answered"], counts["forwarded"]),
-                _rate(on_time[dept_id][0], on_time[dept_id][1]),
-                _rate(counts["satisfied"], counts["rated"]),
-                statistics.median(days) if days else None,
-            ])
-        league.sort(key=lambda r: (-(r[5] or -1), -(r[3] or -1), r[0]))
-        tables.append({
-            "key": "departments",
-            "title": _("Department league table (last 12 months)"),
-            "formula": _(
-                "Reply rate = demands answered by the department ÷ demands forwarded to it. "
-                "On-time rate = first answers given before the answer deadline ÷ first answers. "
-                "Satisfaction = ratings 'satisfied' or 'basically satisfied' ÷ all ratings. "
-                "Median working days = median, over answered demands, of working days (weekends and "
-                "holidays skipped) from the first forward to the first answer."
-            ),
-            "columns": [_("department"), _("forwarded"), _("answered"), _("reply rate %"), _("on-time rate %"),
-                        _("satisfaction %"), _("median working days to answer")],
-            "rows": league,
-        })
-
-        trend = _per_month(
-            recent, months, n=(Count, "pk", Q(action="rated")),
-            ok=(Count, "pk", Q(action="rated", note__in=SATISFIED)),
-        )
-        on_time_month = defaultdict(lambda: [0, 0])
-        for s in spans:
-            key = _month_key(s["answered"])
-            if s["demand__first_answered_on_time"] is not None:
-                on_time_month[key][0] += bool(s["demand__first_answered_on_time"])
-                on_time_month[key][1] += 1
-        tables.append({
-            "key": "rates",
-            "title": _("Satisfaction and on-time rates per month"),
-            "formula": _("Satisfaction: satisfied + basically satisfied ratings ÷ ratings in the month. "
-                         "On-time: first answers in the month given before their deadline ÷ first answers in the month."),
-            "columns": [_("month"), _("satisfaction %"), _("on-time rate %")],
-            "rows": [
-                [label, _rate(trend[(i, "ok")], trend[(i, "n")]), _rate(*on_time_month[m])]
-                for i, (m, label) in enumerate(zip(months, month_labels))
-            ],
-        })
-
-        busiest_topics = list(
-            recent.filter(action="submitted").values("demand__topic__name").annotate(n=Count("pk")).order_by("-n")[:10]
-        )
-        tables.append({
-            "key": "topics",
-            "title": _("Busiest topics (last 12 months)"),
-            "formula": _("Demands submitted per topic."),
-            "columns": [_("topic"), _("demands")],
-            "rows": [[r["demand__topic__name"], r["n"]] for r in busiest_topics if r["demand__topic__name"]],
-        })
-        busiest_areas = list(
-            recent.filter(action="submitted", demand__area__isnull=False)
-            .values("demand__area__parent__parent__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n")[:10]
-        )
-        tables.append({
-            "key": "areas",
-            "title": _("Busiest streets (last 12 months)"),
-            "formula": _("Demands submitted per street (the street above the demand's grid)."),
-            "columns": [_("street"), _("demands")],
-            "rows": [[r["demand__area__parent__parent__name"], r["n"]] for r in busiest_areas
-                     if r["demand__area__parent__parent__name"]],
-        })
-        del Demand
+    tables = demand_tables(period) if _model("demands.Demand") is not None else []
 
     Ballot = _model("polls.Ballot")
     Rating = _model("ratings.PolicyRating")

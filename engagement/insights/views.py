@@ -1,16 +1,13 @@
 """Public insight pages: /insights/ (hot terms, heat table, most-supported demands) and /transparency/."""
 
-import csv
-import json
-
 from django.core.cache import cache
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from content.downloads import csv_response, json_response, open_data_comments, open_data_header, open_data_licence
 from content.models import Area
 
 from . import charts, selectors, transparency
@@ -70,12 +67,9 @@ def _chart(table):
     if key == "monthly":
         return charts.line_chart([r[0] for r in rows], [(table["columns"][1], [r[1] for r in rows]),
                                                         (table["columns"][2], [r[2] for r in rows])], title=table["title"])
-    if key == "rates":
-        return charts.line_chart([r[0] for r in rows], [(table["columns"][1], [r[1] for r in rows]),
-                                                        (table["columns"][2], [r[2] for r in rows])],
-                                 title=table["title"], percent=True)
     if key == "departments":
-        return charts.bar_chart([r[0] for r in rows], [r[5] for r in rows],
+        column = table["chart_column"]
+        return charts.bar_chart([r[0] for r in rows], [r[column] for r in rows],
                                 title=_("Satisfaction % per department"), percent=True)
     if key in ("topics", "areas"):
         return charts.bar_chart([r[0] for r in rows], [r[1] for r in rows], title=table["title"],
@@ -87,25 +81,22 @@ def _chart(table):
 
 
 def transparency_page(request):
-    tables = [{**t, "svg": _chart(t)} for t in _tables()]
-    return render(request, "insights/transparency_page.html", {"tables": tables})
+    tables = [{**t, "svg": _chart(t), "linked_rows": list(zip(t.get("row_links") or [None] * len(t["rows"]), t["rows"]))}
+              for t in _tables()]
+    return render(request, "insights/transparency_page.html", {"tables": tables, "licence": open_data_licence()})
 
 
 def transparency_csv(request):
-    """One table as CSV: ?table=monthly|departments|rates|topics|areas|participation (open data)."""
-    key = request.GET.get("table", "monthly")
+    """One table as CSV: ?table=departments|monthly|private|topics|areas|participation (open data)."""
+    key = request.GET.get("table", "departments")
     table = next((t for t in _tables() if t["key"] == key), None)
     if table is None:
         raise Http404(_("No such table."))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gongzhi-{key}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow(table["columns"])
-    writer.writerows(["" if v is None else v for v in row] for row in table["rows"])
-    return response
+    header = open_data_header(table["title"])
+    return csv_response(f"gongzhi-{key}.csv", table["rows"], header=table["columns"],
+                        comments=open_data_comments(header) + [table["formula"]])
 
 
 def transparency_json(request):
-    payload = {"generated": timezone.localdate().isoformat(), "tables": _tables()}
-    return JsonResponse(json.loads(json.dumps(payload, cls=DjangoJSONEncoder)), json_dumps_params={"ensure_ascii": False})
+    header = open_data_header(_("Gongzhi transparency tables"))
+    return json_response({**header, "tables": _tables()})

@@ -124,15 +124,13 @@ def test_support_counts_once_per_resident(client, demand):
     assert "1" in client.get(demand.get_absolute_url()).content.decode()
 
 
-def test_league_table_is_one_query_whatever_the_departments(client, answered, other_department):
-    from engagement.demands.selectors import league_table
-
-    with CaptureQueriesContext(connection) as q:
-        rows = league_table()
-    assert len(q) == 1
-    own = next(r for r in rows if r["slug"] == "chengguan")
-    assert (own["received"], own["answered"], own["response_rate"]) == (1, 1, 100)
-    assert "城市管理局" in client.get("/departments/").content.decode()
+def test_departments_page_shows_each_departments_figures_with_their_formulas(client, answered, other_department):
+    html = client.get("/departments/").content.decode()
+    row = html[html.index('data-department="chengguan"'):]
+    row = row[:row.index("</tr>")]
+    assert 'data-figure="received" data-value="1"' in row and 'data-figure="reply_rate" data-value="100.0"' in row
+    assert 'data-department="' + other_department.slug + '"' in html  # a department with nothing received is listed
+    assert "Answered ÷ received." in client.get("/en/departments/").content.decode()
 
 
 def test_department_page_shows_the_scorecard(client, answered, department, home):

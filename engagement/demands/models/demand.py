@@ -39,6 +39,12 @@ PUBLICLY_HIDDEN_STATUSES = (Status.MERGED, Status.REJECTED)
 PUBLICLY_READABLE = Q(is_public=True) & ~Q(status__in=PUBLICLY_HIDDEN_STATUSES)
 
 
+def overdue_condition(now=None):
+    """Overdue is derived, never stored: the accept or answer deadline has passed while the step is open."""
+    now = now or timezone.now()
+    return Q(status=Status.FORWARDED, accept_due_at__lt=now) | Q(status=Status.ACCEPTED, answer_due_at__lt=now)
+
+
 class Kind(models.TextChoices):
     ENQUIRY = "enquiry", _("Enquiry")
     HELP = "help", _("Request for help")
@@ -88,11 +94,7 @@ class DemandQuerySet(models.QuerySet):
         return self.filter(readable_condition(user))
 
     def overdue(self, now=None):
-        """Derived, never stored: the accept or answer deadline has passed while the step is open."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=Status.FORWARDED, accept_due_at__lt=now) | Q(status=Status.ACCEPTED, answer_due_at__lt=now)
-        )
+        return self.filter(overdue_condition(now))
 
     def for_department(self, department):
         return self.filter(department=department)

@@ -16,8 +16,9 @@ from engagement.ratelimit import RateLimit, rate_limit
 from .. import permissions as perms
 from ..forms import DemandForm, PublicFilterForm, RatingForm
 from ..intake import submit_demand
-from ..models import Demand, DemandSupport, Status
-from ..selectors import add_support_counts, annotate_overdue, league_table, public_list, public_timeline
+from ..models import Demand, DemandRating, DemandSupport, Status
+from .. import statistics
+from ..selectors import add_support_counts, annotate_overdue, public_list, public_timeline
 from ..transitions import TransitionNotAllowed
 
 PAGE_SIZE = 20
@@ -81,6 +82,26 @@ def _surviving_demand(tracking_number, user):
     return merged, target
 
 
+def _story_link(demand, request):
+    """Where a demand forwarded from a comment came from: {"page", "url", "comment_url"}, only while that
+    comment is published and its page is live and public; else None."""
+    if not demand.comment_id:
+        return None
+    from django_comments_xtd.models import XtdComment
+    from wagtail.models import Page
+
+    comment = (XtdComment.norel_objects.filter(pk=demand.comment_id, is_public=True, is_removed=False)
+               .values("pk", "content_type_id", "object_pk").first())
+    if comment is None or not str(comment["object_pk"]).isdigit():
+        return None
+    page = Page.objects.live().public().filter(pk=int(comment["object_pk"]),
+                                              content_type_id=comment["content_type_id"]).first()
+    url = page.get_url(request) if page else None
+    if not url:
+        return None
+    return {"page": page, "url": url, "comment_url": f"{url}#comment-{comment['pk']}"}
+
+
 def demand_detail(request, tracking_number):
     try:
         demand = _get_demand(tracking_number, request.user)
@@ -101,6 +122,11 @@ def demand_detail(request, tracking_number):
         "has_supported": user.is_authenticated and demand.supports.filter(user=user).exists(),
         "can_support": perms.can_support(user, demand), "can_rate": perms.can_rate(user, demand),
         "rating_form": RatingForm(),
+        "story": _story_link(demand, request),
+        # Residents whose demands were merged into this one rate its answer too (on their own demand).
+        "merged_ratings": list(DemandRating.objects.filter(demand__merged_into=demand, demand__status=Status.MERGED)
+                               .select_related("demand").order_by("created_at", "pk")),
+        "rate_merged": perms.can_rate_merged(user, demand),
     })
 
 
@@ -152,6 +178,30 @@ def rate_demand(request, tracking_number):
 @require_POST
 @login_required
 @rate_limit(ACT_LIMIT)
+def rate_merged_answer(request, tracking_number):
+    """A resident whose demand was merged into this one rates its answer, once (stored on their own demand)."""
+    demand = _get_demand(tracking_number, request.user)
+    merged = perms.can_rate_merged(request.user, demand)
+    if merged is None:
+        messages.error(request, _("Only a resident whose demand was merged into this one can rate its answer, once."))
+        return redirect(demand)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how satisfied you are."))
+        return redirect(demand)
+    try:
+        merged.rate_merged_answer(satisfaction=form.cleaned_data["satisfaction"], resolved=form.cleaned_data["resolved"],
+                                  comment=form.cleaned_data["comment"], by=request.user)
+    except TransitionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you for your rating."))
+    return redirect(demand)
+
+
+@require_POST
+@login_required
+@rate_limit(ACT_LIMIT)
 def support_demand(request, tracking_number):
     demand = _get_demand(tracking_number, request.user)
     if not perms.can_support(request.user, demand):
@@ -167,4 +217,7 @@ def support_demand(request, tracking_number):
 
 
 def department_league(request):
-    return render(request, "demands/league.html", {"rows": league_table()})
+    period = statistics.default_period()
+    return render(request, "demands/league.html", {
+        "period": period, "rows": statistics.by_department(period), "figures": statistics.FIGURES,
+    })

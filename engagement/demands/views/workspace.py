@@ -1,17 +1,17 @@
 """The department workspace (部门工作台): own department only; Supervisors see every department."""
 
-import csv
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from content.downloads import csv_response
 from content.models import Department
 
 from .. import permissions as perms
+from .. import statistics
 from ..forms import AnswerForm, DecisionForm, ExportForm, ExtensionForm, ReasonForm
 from ..models import Demand, DemandEvent, ExtensionRequest
 from ..selectors import WORKSPACE_TABS, add_support_counts, annotate_overdue, workspace_counts, workspace_inbox
@@ -180,9 +180,7 @@ class ExportView(DemandAdminView):
         return super().get_context_data(may_export_contact=perms.can_export_contact(self.request.user), **kwargs)
 
     def csv(self, f):
-        from ..deadlines import holidays_between, working_days_between
-
-        qs = Demand.objects.select_related("topic", "area", "department").prefetch_related("ratings")
+        qs = Demand.objects.all()
         if f["department"]:
             qs = qs.filter(department=f["department"])
         if f["status"]:
@@ -192,33 +190,31 @@ class ExportView(DemandAdminView):
         if f["submitted_to"]:
             qs = qs.filter(submitted_at__date__lte=f["submitted_to"])
         with_contact = bool(f["include_contact"]) and perms.can_export_contact(self.request.user)
+        facts = {fact.pk: fact for fact in statistics.facts_of(qs)}
+        qs = qs.select_related("topic", "area", "department").prefetch_related("ratings")
         if with_contact:
             qs = qs.select_related("contact")
         demands = list(qs.order_by("submitted_at"))
         now = timezone.now()
-        holidays = holidays_between(min(d.submitted_at for d in demands).date(), now.date()) if demands else set()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="demands-{now:%Y%m%d-%H%M}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly with a BOM
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_COLUMNS + (CONTACT_COLUMNS if with_contact else []))
+        rows = []
         for d in demands:
             ratings = list(d.ratings.all())
+            fact = facts.get(d.pk)
             row = [
                 d.tracking_number, d.title, d.kind, d.channel, d.status, d.topic.name,
                 d.area.name if d.area else "", d.department.name if d.department else "", d.is_public,
                 *[timezone.localtime(t).isoformat() if t else "" for t in (
                     d.submitted_at, d.forwarded_at, d.accepted_at, d.first_answered_at, d.answered_at,
                     d.closed_at, d.accept_due_at, d.answer_due_at)],
-                d.is_overdue(now), "" if d.first_answered_on_time is None else d.first_answered_on_time,
-                working_days_between(d.forwarded_at, d.first_answered_at, holidays)
-                if d.forwarded_at and d.first_answered_at else "",
+                d.is_overdue(now), d.first_answered_on_time, fact.working_days if fact else None,
                 ratings[-1].satisfaction if ratings else "",
             ]
             if with_contact:
                 c = getattr(d, "contact", None)
                 row += [c.name, c.phone, c.email, c.address] if c else ["", "", "", ""]
-            writer.writerow([_safe_cell(v) for v in row])
+            rows.append(row)
+        response = csv_response(f"demands-{now:%Y%m%d-%H%M}.csv", rows,
+                                header=EXPORT_COLUMNS + (CONTACT_COLUMNS if with_contact else []))
         if with_contact and demands:
             DemandEvent.objects.bulk_create([
                 DemandEvent(demand=d, actor=self.request.user, action=DemandEvent.Action.CONTACT_EXPORTED,
@@ -226,12 +222,6 @@ class ExportView(DemandAdminView):
                 for d in demands
             ])
         return response
-
-
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas (CSV injection): residents write these titles."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def redirect_home(request):

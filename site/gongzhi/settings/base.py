@@ -257,6 +257,12 @@ COMMENTS_XTD_THREADED_EMAILS = False  # Gongzhi sends through engagement.notific
 COMMENTS_MAX_LENGTH = 2000  # characters in one comment (engagement/comments)
 COMMENTS_PAGE_SIZE = 20  # top-level threads per page under a story
 # A poll export names an area only when at least this many residents of it voted (engagement/polls)
+# Open data (/transparency/): the licence every file carries, and when a working day's deadlines fall.
+GONGZHI_OPEN_DATA_LICENSE = os.environ.get("GONGZHI_OPEN_DATA_LICENSE", "CC BY 4.0")
+GONGZHI_OPEN_DATA_LICENSE_URL = os.environ.get(
+    "GONGZHI_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+GONGZHI_DEADLINE_HOUR = int(os.environ.get("GONGZHI_DEADLINE_HOUR", "18"))  # close of office, local time
+
 POLL_EXPORT_MIN_AREA_VOTERS = int(os.environ.get("POLL_EXPORT_MIN_AREA_VOTERS", "5"))
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
