@@ -321,6 +321,11 @@ def for_department(department, period=None):
     return {"total": total, "by_kind": [(k, by_kind.get(k.value) or Figures()) for k in Kind]}
 
 
+def for_all(period=None):
+    """Every department together: Figures."""
+    return _figures(facts(period or default_period()))
+
+
 def by_month(period=None, facts_=None):
     """[(first day of the month, Figures)] over the period, by the month of the forward."""
     period = period or default_period()

@@ -130,3 +130,10 @@ def seed_demands(command):
     from .seed import seed
 
     seed(command)
+
+
+@hooks.register("gongzhi_page_panels", order=10)  # after the comments panel (order 0): under the discussion
+def story_demands_panel(page, request):
+    from .panels import story_panel
+
+    return story_panel(page, request)

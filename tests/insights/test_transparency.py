@@ -187,7 +187,7 @@ def as_number(text):
 
 
 def test_a_journalist_recomputes_every_figure_from_the_public_files(client, home, history, department,
-                                                                     other_department):
+                                                                     other_department, department_staff):
     html = client.get("/departments/").content.decode()
     start, end = re.search(r'data-period="(\d{4}-\d\d)/(\d{4}-\d\d)"', html).groups()
     start, end = (datetime.date.fromisoformat(m + "-01") for m in (start, end))
@@ -210,6 +210,14 @@ def test_a_journalist_recomputes_every_figure_from_the_public_files(client, home
         card = card[card.index(f'data-scorecard="{slug}"'):]
         assert {k: as_number(v) for k, v in re.findall(r'data-figure="(\w+)" data-value="([^"]*)"', card)
                 } == expected[dept.name]
+
+    # The department's own staff see the same figures on their workspace.
+    client.force_login(department_staff)
+    workspace = client.get("/admin/demands/workspace/").content.decode()
+    workspace = workspace[workspace.index("workspace-figures"):]
+    assert {k: as_number(v) for k, v in re.findall(r'data-figure="(\w+)" data-value="([^"]*)"', workspace)
+            } == expected[department.name]
+    client.logout()
 
     # The monthly table is the same definition by the month of the forward.
     monthly = {row[0]: row for row in tables["monthly"]["rows"]}

@@ -44,7 +44,10 @@ class WorkspaceInboxView(DemandAdminView):
         department, departments = _scope(self.request)
         counts = workspace_counts(department)
         page = self.paginate(workspace_inbox(tab, department))
+        period = statistics.default_period()
+        figures = statistics.for_department(department, period)["total"] if department else statistics.for_all(period)
         return super().get_context_data(
+            period=period, figures=figures,
             tab=tab, tabs=[(t, TAB_LABELS[t], counts[t]) for t in WORKSPACE_TABS], page=page,
             demands=annotate_overdue(add_support_counts(list(page.object_list))), department=department, departments=departments,
             **kwargs,
