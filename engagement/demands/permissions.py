@@ -10,6 +10,7 @@ say which role; the department check says which demands.
 | decide extension, working-day calendar, deadlines, all departments | Supervisors (demands.supervise_demand) |
 | see contact details | the author; Moderators while in triage; own department; Supervisors (audited) |
 | export CSV | demands.export_demand; with contact details also demands.export_demand_contact |
+| rate an answer | its author (can_rate); residents whose demand was merged into it (can_rate_merged) |
 """
 
 from django.db.models import Q
@@ -173,6 +174,18 @@ def can_rate(user, demand):
     return bool(
         user and user.is_authenticated and demand.author_id == user.pk and demand.status == Status.ANSWERED
     )
+
+
+def can_rate_merged(user, survivor):
+    """A resident whose own demand was merged into ``survivor`` may rate its answer, once: returns that merged
+    demand (the rating is stored on it), else None. The survivor must be answered or closed; its own author
+    rates through can_rate()."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    if survivor.status not in (Status.ANSWERED, Status.CLOSED) or survivor.author_id == user.pk:
+        return None
+    return (Demand.objects.filter(merged_into=survivor, status=Status.MERGED, author_id=user.pk, ratings__isnull=True)
+            .order_by("submitted_at", "pk").first())
 
 
 def can_support(user, demand):

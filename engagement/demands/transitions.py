@@ -241,7 +241,34 @@ class DemandTransitions:
                 _("%(department)s answered. Read it and tell us if you are satisfied:\n%(url)s") % {
                     "department": d.department, "url": site_url(d.get_absolute_url())},
             )
+            d._tell_merged_residents()
         return self._done(d)
+
+    def _tell_merged_residents(self):
+        """Tell the residents whose demands were merged into this one that it was answered (once per
+        address; not its own resident, who was just told). Only when the public may read it: a merged
+        resident could not open a private demand."""
+        if not type(self).objects.publicly_readable().filter(pk=self.pk).exists():
+            return
+        told = {self.resident_email()}
+        url = site_url(self.get_absolute_url())
+        merged = (self.merged_demands.filter(status=self.Status.MERGED).select_related("author", "contact")
+                  .order_by("submitted_at", "pk"))
+        for m in merged:
+            email = m.resident_email()
+            if not email or email in told:
+                continue
+            told.add(email)
+            values = {"number": m.tracking_number, "into": self.tracking_number, "department": self.department,
+                      "url": url}
+            if m.author_id:
+                body = _("Your demand %(number)s was merged into %(into)s, which %(department)s has answered. "
+                         "Log in to read the answer and tell us if you are satisfied:\n%(url)s") % values
+            else:
+                body = _("Your demand %(number)s was merged into %(into)s, which %(department)s has answered. "
+                         "Read the answer:\n%(url)s") % values
+            notify(email, _("%(into)s, which your demand %(number)s was merged into, has been answered") % values, body,
+                   user=m.author if m.author_id else None, kind="demand_merged_answered")
 
     def request_extension(self, *, days, reason, by):
         """Ask a Supervisor for `days` more working days to answer (one pending request at a time)."""
@@ -319,6 +346,32 @@ class DemandTransitions:
                 d.status, d.closed_at = self.Status.CLOSED, now
                 d.save()
                 d._event("closed", by, self.Status.ANSWERED, when=now)
+        return self._done(d)
+
+    def rate_merged_answer(self, *, satisfaction, by, comment="", resolved=None):
+        """The resident of this merged demand rates the answer of the demand it was merged into.
+
+        Stored as this demand's round-1 rating; neither demand changes status (the surviving demand's
+        author rates it through rate()). Allowed once, to this demand's author, when the surviving
+        demand is answered or closed.
+        """
+        from .models import DemandRating, Satisfaction
+
+        if satisfaction not in Satisfaction.values:
+            raise TransitionNotAllowed(_("Choose how satisfied you are."))
+        with transaction.atomic():
+            d = self._locked("rate", [self.Status.MERGED])
+            if not (by and by.is_authenticated and d.author_id == by.pk):
+                raise TransitionNotAllowed(_("Only the resident whose demand was merged can rate this answer."))
+            survivor = type(self).objects.filter(pk=d.merged_into_id).first() if d.merged_into_id else None
+            if survivor is None or survivor.status not in (self.Status.ANSWERED, self.Status.CLOSED):
+                raise TransitionNotAllowed(_("The demand yours was merged into has not been answered yet."))
+            if DemandRating.objects.filter(demand=d).exists():
+                raise TransitionNotAllowed(_("This answer has already been rated."))
+            now = timezone.now()
+            DemandRating.objects.create(demand=d, round=1, satisfaction=satisfaction, resolved=resolved,
+                                        comment=comment, created_at=now)
+            d._event("rated", by, self.Status.MERGED, f"{satisfaction} → {survivor.tracking_number}", when=now)
         return self._done(d)
 
     def auto_close(self, *, now=None):
