@@ -69,14 +69,46 @@ class DemandForm(ContactFields):
 
 
 class StaffDemandForm(DemandForm):
-    """Staff entry for demands received by phone or in person (or forwarded from a comment)."""
+    """Staff entry for demands received by phone or in person: it speaks to staff about the resident."""
 
     channel = forms.ChoiceField(label=_("Received by"), choices=[
-        (Channel.PHONE, Channel.PHONE.label), (Channel.IN_PERSON, Channel.IN_PERSON.label),
-        (Channel.COMMENT, Channel.COMMENT.label)])
+        (Channel.PHONE, Channel.PHONE.label), (Channel.IN_PERSON, Channel.IN_PERSON.label)])
     area = forms.ModelChoiceField(label=_("Grid (网格)"), queryset=Area.objects.filter(kind=Area.Kind.GRID),
                                   required=False)
     field_order = ["channel"] + DemandForm.field_order
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["title"].label = _("Title of the demand (written by you)")
+        f["title"].help_text = _("Short and neutral: what, and where. The public sees it.")
+        f["description"].label = _("What the resident reports: what happened, where, since when")
+        f["is_public"].label = _("Who may read it (ask the resident)")
+        f["is_public"].choices = [
+            ("1", _("Public: everyone can read the demand and its answer")),
+            ("0", _("Private: only the resident and the staff handling it can read it; the public sees that it "
+                    "exists and its status")),
+        ]
+        f["contact_name"].label = _("Resident's name")
+
+
+class CommentDemandForm(StaffDemandForm):
+    """A Moderator forwards a comment as a demand: the comment's text is the description, the title is theirs."""
+
+    field_order = ["title"] + [n for n in DemandForm.field_order if n not in ("title", "description")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("channel", "description"):  # always "forwarded comment"; the comment is the description
+            del self.fields[name]
+        f = self.fields
+        f["title"].help_text = _("The comment's text becomes the description; write the title yourself: short "
+                                 "and neutral, what and where. The public sees it.")
+        f["is_public"].label = _("Who may read it")
+        f["is_public"].help_text = _("Make the demand private only if the comment holds personal details.")
+        f["contact_name"].label = _("Commenter's name")
+        f["contact_email"].label = _("Commenter's email")
+        f["contact_email"].help_text = _("Taken from the comment; the commenter is told at this address.")
 
 
 class ForwardForm(forms.Form):

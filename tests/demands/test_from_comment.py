@@ -34,11 +34,12 @@ def test_forwarding_a_comment_creates_a_linked_prefilled_demand_and_tells_the_co
     client.force_login(moderator)
     url = reverse("demands_admin:from_comment", args=[resident_comment.pk])
     form = client.get(url).content.decode()
-    assert "北门消防通道天天被占" in form  # pre-filled
-    client.post(url, {"channel": "comment", "topic": topic.pk, "area": grid.pk, "kind": "complaint",
-                      "title": "北门消防通道被占", "description": resident_comment.comment, "is_public": "1"})
+    assert "北门消防通道天天被占" in form and "commenter@example.com" in form  # the comment and its author's email
+    client.post(url, {"topic": topic.pk, "area": grid.pk, "kind": "complaint", "title": "北门消防通道被占",
+                      "is_public": "1", "contact_email": "commenter@example.com"})
     demand = Demand.objects.get()
     assert (demand.comment_id, demand.channel, demand.author) == (resident_comment.pk, "comment", resident_comment.user)
+    assert demand.description == resident_comment.comment
     told = Notification.objects.get(kind="comment_forwarded_as_demand")
     assert told.recipient == "commenter@example.com" and demand.tracking_number in told.subject
 

@@ -13,9 +13,9 @@ from wagtail import hooks
 from engagement.notifications.outbox import notify
 
 from .. import permissions as perms
-from ..forms import ForwardForm, KindForm, MergeForm, ReasonForm, StaffDemandForm
+from ..forms import CommentDemandForm, ForwardForm, KindForm, MergeForm, ReasonForm, StaffDemandForm
 from ..intake import submit_demand
-from ..models import Channel, Demand
+from ..models import MAX_DESCRIPTION, Channel, Demand
 from ..selectors import annotate_overdue, triage_inbox
 from .admin_base import DemandAdminView, already_handled, contact_context, form_errors, run_action
 
@@ -123,31 +123,42 @@ class StaffEntryView(DemandAdminView):
 
         return get_object_or_404(XtdComment.objects.select_related("user", "content_type"), pk=comment_id)
 
+    def get_page_title(self):
+        return _("Forward a comment as a demand") if self.kwargs.get("comment_id") is not None else self.page_title
+
+    def form_class(self):
+        """From a comment the Moderator writes the title and the comment is the description; otherwise staff
+        type in what a resident told them."""
+        return CommentDemandForm if self.comment is not None else StaffDemandForm
+
     def initial(self):
         c = self.comment
         if c is None:
             return {"channel": Channel.PHONE, "is_public": "1"}
-        text = c.comment or ""
+        # No title: the Moderator writes it (a comment's first words are rarely a title).
         return {
-            "channel": Channel.COMMENT, "is_public": "1", "title": text[:60].replace("\n", " "),
-            "description": text, "contact_name": c.user_name or (c.user.get_username() if c.user_id else ""),
+            "is_public": "1", "contact_name": c.user_name or (c.user.get_username() if c.user_id else ""),
             "contact_email": c.user_email or (c.user.email if c.user_id else ""),
         }
 
     def get(self, request, *args, **kwargs):
         self.comment = self.get_comment()
-        return self.render_to_response(self.get_context_data(form=StaffDemandForm(initial=self.initial())))
+        return self.render_to_response(self.get_context_data(form=self.form_class()(initial=self.initial())))
 
     def post(self, request, *args, **kwargs):
         self.comment = self.get_comment()
-        form = StaffDemandForm(request.POST, request.FILES)
+        form = self.form_class()(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         data = form.cleaned_data
         c = self.comment
         author = c.user if (c is not None and c.user_id) else None
+        description = (c.comment or "").strip()[:MAX_DESCRIPTION] if c is not None else data["description"]
+        if not description:
+            form.add_error(None, _("This comment has no text to become the demand's description."))
+            return self.render_to_response(self.get_context_data(form=form))
         demand = submit_demand(
-            title=data["title"], description=data["description"], topic=data["topic"], area=data["area"],
+            title=data["title"], description=description, topic=data["topic"], area=data["area"],
             kind=data["kind"], is_public=data["is_public"], author=author,
             channel=Channel.COMMENT if c is not None else data["channel"], contact=form.contact(),
             photos=data["photos"], comment_id=c.pk if c is not None else None, by=request.user,
