@@ -112,9 +112,10 @@ def answer_days_for(department, kind):
     return site_wide if site_wide else row.answer_days
 
 
-def accept_deadline(department, start):
-    return add_working_days(start, accept_days_for(department))
+def accept_deadline(department, start, calendar=None):
+    """``calendar`` (optional) as in last_working_day(): calendar.py passes a proposed one to try an edit."""
+    return add_working_days(start, accept_days_for(department), calendar)
 
 
-def answer_deadline(department, kind, start, extension_days=0):
-    return add_working_days(start, answer_days_for(department, kind) + (extension_days or 0))
+def answer_deadline(department, kind, start, extension_days=0, calendar=None):
+    return add_working_days(start, answer_days_for(department, kind) + (extension_days or 0), calendar)

@@ -18,20 +18,12 @@ from django.utils import timezone
 
 from content.models import Area, Department, Topic
 
-from . import intake, transitions
-from .models import CalendarDay, Demand, DemandSupport, Open311Client, Status
+from . import calendar, intake, transitions
+from .models import Demand, DemandSupport, Open311Client, Status
 from .transitions import TransitionNotAllowed
 
 MARKER = "演示客户端 (demo)"
 COUNT = 200
-
-HOLIDAYS_2026 = [
-    ("2026-01-01", "元旦"), ("2026-01-02", "元旦"), ("2026-02-16", "春节"), ("2026-02-17", "春节"),
-    ("2026-02-18", "春节"), ("2026-02-19", "春节"), ("2026-02-20", "春节"), ("2026-04-06", "清明节"),
-    ("2026-05-01", "劳动节"), ("2026-05-04", "劳动节"), ("2026-05-05", "劳动节"), ("2026-06-19", "端午节"),
-    ("2026-09-25", "中秋节"), ("2026-10-01", "国庆节"), ("2026-10-02", "国庆节"), ("2026-10-05", "国庆节"),
-    ("2026-10-06", "国庆节"), ("2026-10-07", "国庆节"), ("2027-01-01", "元旦"),
-]
 
 PROBLEMS = {
     "parking": [("小区门口违章停车堵塞消防通道", "每天晚上七点以后，{place}北门的消防通道被私家车占用，救护车进不来。"),
@@ -111,8 +103,7 @@ def seed(command):
     supervisor = User.objects.filter(groups__name=SUPERVISORS).first() or moderator
     residents = list(User.objects.filter(username__startswith="jumin").order_by("pk")) or [None]
     rng = random.Random(311)
-    for day, name in HOLIDAYS_2026:
-        CalendarDay.objects.get_or_create(date=datetime.date.fromisoformat(day), defaults={"name": name})
+    calendar.load_year(2026)  # the official 2026 arrangement: holidays and 调休 working days
 
     now = timezone.now()
     counts = {}

@@ -1,11 +1,16 @@
 """Demands in the Wagtail admin (triage, workspace, supervision, settings snippets) and on the site's hooks."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.menu import Menu
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from content.roles import DEPARTMENT_STAFF, MODERATORS, SUPERVISORS
@@ -61,11 +66,33 @@ def demands_menu():
 
 
 class CalendarDayViewSet(SnippetViewSet):
+    """Supervisors edit the working-day calendar; an edit that would put an open demand's deadline still
+    ahead in the past is refused (adding or changing: CalendarDay.clean(); deleting: below)."""
+
     model = CalendarDay
     icon = "date"
     list_display = ["date", "name", "is_working_day"]
     list_filter = ["is_working_day"]
     ordering = ["-date"]
+
+    class IndexView(snippet_views.IndexView):
+        @cached_property
+        def columns(self):
+            # No bulk delete: it would bypass the refusal of the delete view below.
+            return [c for c in super().columns if not isinstance(c, BulkActionsCheckboxColumn)]
+
+    class DeleteView(snippet_views.DeleteView):
+        def form_valid(self, form):
+            from .calendar import removal_refusal
+
+            refused = removal_refusal(self.object)
+            if refused:
+                messages.error(self.request, refused)
+                return redirect(self.get_success_url())
+            return super().form_valid(form)
+
+    index_view_class = IndexView
+    delete_view_class = DeleteView
 
 
 class DepartmentDeadlinesViewSet(SnippetViewSet):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CalendarDay(models.Model):
@@ -17,7 +18,8 @@ class CalendarDay(models.Model):
         _("working day"), default=False,
         help_text=_("Tick for a make-up working day (调休) on a weekend; leave empty for a holiday."),
     )
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("calendar day", "name"), max_length=60,
+                            help_text=_("For example 国庆节, or 国庆节调休 for a make-up working day."))
 
     class Meta:
         ordering = ["date"]
@@ -27,6 +29,16 @@ class CalendarDay(models.Model):
     def __str__(self):
         kind = _("working day") if self.is_working_day else _("holiday")
         return f"{self.date} {self.name} ({kind})"
+
+    def clean(self):
+        """Refuse an edit that would put a deadline still ahead in the past (calendar.check_edit)."""
+        super().clean()
+        if self.date is None:
+            return
+        from ..calendar import check_edit
+
+        stored = CalendarDay.objects.filter(pk=self.pk).values_list("date", flat=True).first() if self.pk else None
+        check_edit(self.date, self.is_working_day, replacing=stored)
 
 
 class DepartmentDeadlines(models.Model):

@@ -85,6 +85,7 @@ class DemandEvent(models.Model):
         EXTENSION_REFUSED = "extension_refused", pgettext_lazy("demand event", "Extension refused")
         CONTACT_VIEWED = "contact_viewed", pgettext_lazy("demand event", "Contact details viewed")
         CONTACT_EXPORTED = "contact_exported", pgettext_lazy("demand event", "Contact details exported")
+        DEADLINE_RECOMPUTED = "deadline_recomputed", pgettext_lazy("demand event", "Deadline recomputed")
 
     PUBLIC_ACTIONS = {
         Action.SUBMITTED, Action.FORWARDED, Action.ACCEPTED, Action.ANSWERED, Action.RATED,
