@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 from . import statistics
 from .models import Demand, DemandAnswer, DemandRating
-from .selectors import latest_answered, latest_answers_of
+from .selectors import latest_answered, latest_answers_of, public_list
 
 
 def home_panel(request):
@@ -22,6 +22,17 @@ def department_panel(department, request):
         "department": department, "period": period, "card": statistics.for_department(department, period),
         "figures": statistics.FIGURES, "latest_answers": latest_answers_of(department),
     }, request=request)
+
+
+def vocabulary_panel(request, *, topic=None, area=None, limit=5):
+    """The latest publicly readable demands of a topic or an area (with its sub-areas), for its public page."""
+    filters = {"topic": topic, "area": area}
+    demands = list(public_list(filters)[:limit])
+    if not demands:
+        return None
+    query = f"topic={topic.slug}" if topic else f"area={area.slug}"
+    return render_to_string("demands/panels/vocabulary.html", {"demands": demands, "query": query},
+                            request=request)
 
 
 def profile_panel(user, request):

@@ -140,6 +140,20 @@ def department_scorecard_panel(department, request):
     return department_panel(department, request)
 
 
+@hooks.register("gongzhi_topic_panels")
+def topic_demands_panel(topic, request):
+    from .panels import vocabulary_panel
+
+    return vocabulary_panel(request, topic=topic)
+
+
+@hooks.register("gongzhi_area_panels")
+def area_demands_panel(area, request):
+    from .panels import vocabulary_panel
+
+    return vocabulary_panel(request, area=area)
+
+
 @hooks.register("gongzhi_profile_panels")
 def my_demands_panel(user, request):
     from .panels import profile_panel

@@ -150,3 +150,13 @@ def test_the_new_demand_form_offers_similar_public_demands(client, resident, top
 
     found = client.get(similar_url, {"title": "停车难"}).json()
     assert [d["title"] for d in found] == ["幸福小区东门停车难问题"]
+
+
+def test_topic_and_area_pages_list_only_publicly_readable_demands(client, home, topic, grid, moderator):
+    shown = make_demand(topic, area=grid, title="路面坑洼需修补")
+    make_demand(topic, area=grid, title="私密的诉求", is_public=False)
+    make_demand(topic, area=grid, title="被驳回的诉求").reject(by=moderator, reason="不属于受理范围")
+    for url in (topic.get_absolute_url(), grid.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert shown.title in html and shown.get_absolute_url() in html
+        assert "私密的诉求" not in html and "被驳回的诉求" not in html
