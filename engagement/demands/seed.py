@@ -215,8 +215,10 @@ def _walk(demand, t, now, rng, moderator, supervisor, departments, made):
             return "answered"
         satisfaction = "dissatisfied" if target == "follow-up" else rng.choices(
             ["satisfied", "basically_satisfied", "dissatisfied"], [60, 30, 10])[0]
+        resolved = None if rng.random() < 0.2 else (satisfaction != "dissatisfied" and rng.random() < 0.9)
         with clock(when):
-            demand.rate(satisfaction=satisfaction, by=demand.author, comment="" if rng.random() < 0.6 else "谢谢！")
+            demand.rate(satisfaction=satisfaction, resolved=resolved, by=demand.author,
+                        comment="" if rng.random() < 0.6 else "谢谢！")
         if demand.status != Status.ACCEPTED:
             return "closed"
         if not (when := step(24, 24 * 10)):
@@ -225,8 +227,8 @@ def _walk(demand, t, now, rng, moderator, supervisor, departments, made):
             demand.answer(text=rng.choice(FOLLOW_UPS), by=staff)
         if (when := step(2, 24 * 4)):
             with clock(when):
-                demand.rate(satisfaction=rng.choice(["satisfied", "basically_satisfied", "dissatisfied"]),
-                            by=demand.author)
+                satisfaction = rng.choice(["satisfied", "basically_satisfied", "dissatisfied"])
+                demand.rate(satisfaction=satisfaction, resolved=satisfaction != "dissatisfied", by=demand.author)
             return "closed after follow-up"
         return "answered (follow-up)"
     except TransitionNotAllowed:

@@ -271,7 +271,7 @@ class Figures:
 
     @property
     def median_working_days(self):
-        return stats.median(self.working_days) if self.working_days else None
+        return round(float(stats.median(self.working_days)), 1) if self.working_days else None
 
     def working_days_histogram(self):
         """{working days: demands}: the median's input as counts (how private demands are published)."""
