@@ -98,7 +98,7 @@ def test_update_index_rebuilds_into_a_fresh_index_and_swaps(backend, news_sectio
 
 
 def test_searches_during_a_rebuild_use_the_old_index_and_writes_reach_both(backend, news_section):
-    from search.backend import WhooshRebuilder
+    from search.whoosh.backend import WhooshRebuilder
 
     draft_article(news_section, "老旧小区加装电梯").save_revision().publish()
     index = backend.get_index_for_model(ArticlePage)

@@ -1,0 +1,138 @@
+"""The Whoosh schema: per-field text fields, the catch-all ``all_terms`` field and its scoring.
+
+A term's weight in the catch-all field carries the boosts of the fields it came from (see
+:class:`BoostedText`); :class:`Weighting` scores the ``t_*`` fields with BM25F and the catch-all
+field as ``idf × weight``.
+"""
+
+from collections import Counter, defaultdict
+
+from whoosh import scoring
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.system import pack_uint
+
+from ..analysis import (
+    BIGRAM_MARK,
+    HAN_RE,
+    analyze,
+    autocomplete_analyzer,
+    normalize,
+    text_analyzer,
+)
+
+WORD_BOOST = 2.0  # a whole jieba word counts twice a bigram: whole-word matches rank first
+# Every SearchField of a document, terms weighted by their field's boost. (An index built by an
+# earlier release has "all_text", without the folded short words: it is searched through the
+# t_* fields until `update_index` rebuilds it.)
+ALL_FIELD = "all_terms"
+
+BM25_K1, BM25_B = 1.2, 0.75
+REF_LENGTH = 20  # tokens: the field length that gets no length penalty in the catch-all field
+
+
+def field_tf(tf, length):
+    """BM25's saturated, length-normalised term frequency for one field."""
+    return tf * (BM25_K1 + 1) / (tf + BM25_K1 * ((1 - BM25_B) + BM25_B * length / REF_LENGTH))
+
+
+class BoostedText(TEXT):
+    """The catch-all field: its value is ``[(text, boost), ...]`` (one pair per SearchField).
+
+    A term's stored weight is the sum over the fields of ``boost × BM25 tf`` (saturated and
+    normalised by that field's length, at index time), and :class:`Weighting` scores it as
+    ``idf × weight`` — the per-field sum of boosted BM25 scores the per-field query gave, in
+    ONE posting per term. Searches over all SearchFields query one term here instead of OR-ing
+    one boosted term per field (that Or, inside Ands, made queries slow at 50,000 documents),
+    and Whoosh's block-max skipping works on plain term lists. No positions: phrase queries
+    use the ``t_*`` fields. Length is normalised against a fixed reference length
+    (``REF_LENGTH``), not the index's average, so weights never need recomputing.
+
+    Short Han words are folded into the term with the same characters, so that a query for
+    one or two characters is ONE plain term list (an Or of the word and its bigram, or of a
+    character and every bigram starting with it, cost most of the query time):
+
+    * every Han character is a term of its own here (a one-character query finds it
+      anywhere); a one-character jieba word adds ``WORD_BOOST ×`` its score to that term;
+    * a two-character jieba word adds ``WORD_BOOST ×`` its score to the weight of the bigram
+      with the same characters (every document holding the word holds the bigram), so
+      小区停车收费 weighs more than 暂停车辆通行 in the one list for 停车;
+    * longer words keep postings of their own (the query ORs them in with ``WORD_BOOST``)."""
+
+    def __init__(self):
+        super().__init__(analyzer=text_analyzer(), phrase=False)
+        self.scorable = False  # no field lengths: the weights already hold them
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str):
+            value = [(value, 1.0)]
+        freqs, weights = defaultdict(int), defaultdict(float)
+        for text, boost in value:
+            terms = analyze(text)  # the terms text_analyzer() gives, without Token objects
+            length = len(terms)
+            chars = Counter(char for run in HAN_RE.findall(normalize(text)) for char in run)
+            for char, tf in chars.items():
+                freqs[char] += tf
+                weights[char] += boost * field_tf(tf, length)
+            for term, tf in Counter(terms).items():
+                weight = boost * field_tf(tf, length)
+                if is_folded_word(term):
+                    weights[folded_term(term)] += WORD_BOOST * weight
+                else:
+                    freqs[term] += tf
+                    weights[term] += weight
+        for term, freq in freqs.items():
+            yield term.encode("utf-8"), freq, weights[term], pack_uint(freq)
+
+
+def is_folded_word(term):
+    """A Han word of one or two characters (see :class:`BoostedText`)."""
+    return len(term) <= 2 and HAN_RE.fullmatch(term) is not None
+
+
+def folded_term(word):
+    """The catch-all term a short word's score is added to: the character, or the bigram."""
+    return word if len(word) == 1 else BIGRAM_MARK + word
+
+
+class PresaturatedScorer(scoring.BaseScorer):
+    """``idf × stored weight`` (see :class:`BoostedText`), with block-max quality."""
+
+    def __init__(self, idf, maxweight):
+        self.idf, self.maxweight = idf, maxweight
+
+    def supports_block_quality(self):
+        return True
+
+    def score(self, matcher):
+        return self.idf * matcher.weight()
+
+    def max_quality(self):
+        return self.idf * self.maxweight
+
+    def block_quality(self, matcher):
+        return self.idf * matcher.block_max_weight()
+
+
+class Weighting(scoring.BM25F):
+    """BM25F for the ``t_*`` fields, ``idf × weight`` for the catch-all field."""
+
+    def __init__(self):
+        super().__init__(B=BM25_B, K1=BM25_K1)
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if fieldname == ALL_FIELD:
+            return PresaturatedScorer(searcher.idf(fieldname, text),
+                                      searcher.term_info(fieldname, text).max_weight())
+        return super().scorer(searcher, fieldname, text, qf=qf)
+
+
+def build_schema():
+    schema = Schema(
+        doc_id=ID(unique=True, stored=True),
+        doc_pk=ID(stored=True, sortable=True),
+        doc_ct=KEYWORD(lowercase=False, commas=False, scorable=False),
+    )
+    schema.add("t_*", TEXT(analyzer=text_analyzer(), phrase=True), glob=True)
+    schema.add("ac_*", TEXT(analyzer=autocomplete_analyzer(), phrase=False), glob=True)
+    schema.add(ALL_FIELD, BoostedText())
+    return schema
