@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import opendata, public
+from .views import opendata, public, similar
 
 app_name = "demands"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("demands/<str:tracking_number>/support/", public.support_demand, name="support"),
     path("departments/", public.department_league, name="league"),
     re_path(r"^transparency/(?P<dataset>demands|private)\.(?P<fmt>[a-z]+)$", opendata.open_data, name="open_data"),
+    path("search/similar-demands/", similar.similar_demands, name="similar"),  # the public path it always had
 ]

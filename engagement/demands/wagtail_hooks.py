@@ -178,3 +178,10 @@ def story_demands_panel(page, request):
     from .panels import story_panel
 
     return story_panel(page, request)
+
+
+@hooks.register("gongzhi_search_types", order=30)  # after articles and policies (10), before departments (40)
+def demand_search_types():
+    from .search import DemandSearchType
+
+    return [DemandSearchType()]
