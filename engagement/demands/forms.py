@@ -51,7 +51,7 @@ class DemandForm(ContactFields):
         label=_("Title"), max_length=120,
         # static/js/similar-demands.js lists similar public demands as the resident types.
         widget=forms.TextInput(attrs={
-            "data-similar-demands": reverse_lazy("search:similar_demands"),
+            "data-similar-demands": reverse_lazy("demands:similar"),
             "data-similar-target": "similar-demands",
             "aria-describedby": "similar-demands",
         }),

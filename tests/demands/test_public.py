@@ -144,7 +144,7 @@ def test_the_new_demand_form_offers_similar_public_demands(client, resident, top
     client.force_login(resident)
 
     form = client.get(reverse("demands:new")).content.decode()
-    similar_url = reverse("search:similar_demands")
+    similar_url = reverse("demands:similar")
     assert f'data-similar-demands="{similar_url}"' in form
     assert 'id="similar-demands"' in form and "similar-demands.js" in form
 
