@@ -60,10 +60,7 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", _("Open311 API")
 
 
-class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("Satisfied")
-    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
-    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+from content.choices import Satisfaction  # noqa: E402,F401  (one scale for demands and policy ratings)
 
 
 class TrackingCounter(models.Model):
