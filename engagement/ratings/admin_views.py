@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from content.choices import Satisfaction
 from content.models import PolicyPage
 
-from .models import PolicyRating, Satisfaction
+from .models import PolicyRating
 from .services import weekly_trend
 
 

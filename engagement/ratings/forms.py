@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import REASON_MAX_LENGTH, Satisfaction
+from content.choices import Satisfaction
+
+from .models import REASON_MAX_LENGTH
 
 
 class PolicyRatingForm(forms.Form):

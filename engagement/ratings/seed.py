@@ -5,9 +5,10 @@ import random
 
 from django.utils import timezone
 
+from content.choices import Satisfaction
 from content.models import PolicyPage
 
-from .models import PolicyRating, Satisfaction
+from .models import PolicyRating
 
 REASONS = ["", "", "解读很清楚，办事指南一目了然。", "希望增加线上办理渠道。", "执行细则还不够具体。",
            "对老年人不太友好，建议加强宣传。", "", "补贴标准偏低。"]

@@ -5,7 +5,9 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
-from .models import PolicyRating, Satisfaction
+from content.choices import Satisfaction
+
+from .models import PolicyRating
 
 SCORES = range(1, 6)
 

@@ -8,7 +8,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from engagement.ratings.models import PolicyRating, Satisfaction
+from content.choices import Satisfaction
+from engagement.ratings.models import PolicyRating
 from engagement.ratings.services import policy_summary, rate_policy, weekly_trend
 from engagement.ratings.views import RATING_LIMIT
 from tests.factories import ArticlePageFactory, PolicyPageFactory, UserFactory
