@@ -235,7 +235,7 @@ def main():
     with throwaway_database():
         from engagement.insights.alerts import run_alerts
         from engagement.insights.hot_terms import run_hot_terms
-        from engagement.insights.terms import tokenizer
+        from content.text import tokenizer
 
         tokenizer()  # load jieba's dictionary before timing
         rng = random.Random(2026)

@@ -274,9 +274,9 @@ def main():
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from search.analysis import jieba_tokenizer
+    from content.text import tokenizer
 
-    jieba_tokenizer()  # load the dictionary outside the timings (once per process)
+    tokenizer()  # load the dictionary outside the timings (once per process)
     docs = synthetic_docs(args.docs)
 
     if args.compare_analyzers:

@@ -1,13 +1,13 @@
 """Key terms of a text: jieba words (accurate mode), stop words removed, English lower-cased.
 
 Hot terms need *words* (停车难, 垃圾分类), not the overlapping bigrams the search index adds, so
-this uses jieba's accurate mode directly. The dictionary loads once per process.
+this cuts with jieba's accurate mode (content.text, the tokenizer search uses too).
 """
 
-import logging
 import re
-import threading
 from collections import Counter
+
+from content.text import cut
 
 # Long enough for any real comment or demand; a pathological 10 MB paste is cut, not refused.
 MAX_CHARS = 20_000
@@ -29,26 +29,6 @@ BUILTIN_STOP_WORDS = frozenset(
 
 _ascii_word = re.compile(r"^[a-z][a-z0-9\-_.]*$")
 _has_han = re.compile(r"[\u3400-\u9fff]")
-_lock = threading.Lock()
-_tokenizer = None
-
-
-def tokenizer():
-    """jieba's process-wide default tokenizer (``jieba.dt``), initialised on first use.
-
-    The search analyzer uses the same ``jieba.dt``, so the dictionary loads once per process
-    without insights importing search (imports point from search to engagement, not back).
-    """
-    global _tokenizer
-    if _tokenizer is None:
-        with _lock:
-            if _tokenizer is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.dt.initialize()
-                _tokenizer = jieba.dt
-    return _tokenizer
 
 
 def normalise(token):
@@ -69,7 +49,7 @@ def extract_terms(text, stop_words=BUILTIN_STOP_WORDS):
         return Counter()
     text = text[:MAX_CHARS]
     counts = Counter()
-    for token in tokenizer().cut(text, HMM=True):
+    for token in cut(text):
         term = normalise(token)
         if term and term not in stop_words:
             counts[term] += 1
