@@ -18,8 +18,8 @@ from content.roles import SUPERVISORS
 
 from . import detector
 from .locking import job_lock
-from .models import Alert, StopWord, TermDayCount, TopicAreaDayCount
-from .terms import BUILTIN_STOP_WORDS
+from .models import Alert, TermDayCount, TopicAreaDayCount
+from .terms import stop_words
 
 DEDUPE_DAYS = 7
 MAX_EVIDENCE = 20
@@ -64,7 +64,7 @@ def detect_for_day(day):
                     f"{topic.name} {area.name}", d, list(row.samples),
                 ))
 
-    excluded = set(StopWord.objects.values_list("word", flat=True)) | BUILTIN_STOP_WORDS
+    excluded = stop_words()
     rows = list(
         TermDayCount.objects.filter(day=day, documents__gte=detector.MIN_COUNT).exclude(term__in=excluded)
     )

@@ -26,12 +26,11 @@ from .models import (
     PERIOD_DAYS,
     HighWaterMark,
     HotTermSnapshot,
-    StopWord,
     TermDayCount,
     TermDocFreq,
     TopicAreaDayCount,
 )
-from .terms import BUILTIN_STOP_WORDS, extract_terms
+from .terms import extract_terms, stop_words
 
 SNAPSHOT_SIZE = 50
 CANDIDATES = 400
@@ -179,7 +178,7 @@ def rebuild():
 def compute_snapshots(day):
     """Write the top terms of each period ending on ``day``; unchanged snapshots are left as they are."""
     corpus = HighWaterMark.objects.aggregate(n=Sum("documents"))["n"] or 0
-    excluded = set(StopWord.objects.values_list("word", flat=True)) | BUILTIN_STOP_WORDS
+    excluded = stop_words()
     written = 0
     for period, length in PERIOD_DAYS.items():
         start = day - timedelta(days=length - 1)

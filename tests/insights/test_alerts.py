@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from engagement.insights.alerts import run_alerts
 from engagement.insights.hot_terms import run_hot_terms
-from engagement.insights.models import Alert
+from engagement.insights.models import Alert, StopWord
 from engagement.notifications.models import Notification
 
 from .factories import comment
@@ -36,6 +36,18 @@ def test_a_surge_raises_one_alert_with_its_evidence_and_emails_the_supervisors(s
     assert set(alert.evidence) <= {f"comment:{c.pk}" for c in comments} and alert.evidence
     mail = Notification.objects.filter(kind="insights_alert", recipient=supervisor.email)
     assert mail.count() == 1 and "路灯" in mail.get().body
+
+
+@pytest.mark.django_db
+def test_an_editors_stop_word_raises_no_alert(supervisor):
+    quiet_history()
+    surge()
+    run_hot_terms(day=DAY)
+    StopWord.objects.create(word="路灯")
+
+    run_alerts(day=DAY)
+
+    assert not Alert.objects.filter(key="term:路灯").exists()
 
 
 @pytest.mark.django_db
