@@ -73,16 +73,18 @@ def _permissions(codenames):
     return found
 
 
-def ensure_department_group(department, old_name=None):
-    """Create (or rename) the staff group of one department and give it department-staff rights."""
-    group = None
-    if old_name and old_name != department.staff_group_name:
-        group = Group.objects.filter(name=old_name).first()
-        if group is not None:
-            group.name = department.staff_group_name
-            group.save(update_fields=["name"])
+def ensure_department_group(department):
+    """The staff group of one department (created, or renamed to follow its slug), with department-staff rights."""
+    from .models import Department
+
+    group = Group.objects.filter(pk=department.staff_group_id).first() if department.staff_group_id else None
     if group is None:
         group, _ = Group.objects.get_or_create(name=department.staff_group_name)
+        Department.objects.filter(pk=department.pk).update(staff_group=group)
+        department.staff_group = group
+    elif group.name != department.staff_group_name:
+        group.name = department.staff_group_name
+        group.save(update_fields=["name"])
     try:
         group.permissions.set(_permissions(role_permissions()[DEPARTMENT_STAFF]))
     except LookupError:
@@ -146,12 +148,16 @@ def _sync_collection_permissions(groups):
             GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
-def department_of(user):
-    """The department a staff user works for (through their group), or None."""
+def departments_of(user):
+    """The departments whose staff group ``user`` is in (usually one; a person may work for two)."""
     from .models import Department
 
-    if not user.is_authenticated:
-        return None
-    names = list(user.groups.values_list("name", flat=True))
-    slugs = [n.removeprefix("部门 ") for n in names if n.startswith("部门 ")]
-    return Department.objects.filter(slug__in=slugs).first() if slugs else None
+    if not (user and user.is_authenticated):
+        return []
+    return list(Department.objects.filter(staff_group__user=user).order_by("name"))
+
+
+def department_of(user):
+    """The one department ``user`` works for, or None (none, or several: scope with departments_of())."""
+    departments = departments_of(user)
+    return departments[0] if len(departments) == 1 else None

@@ -19,6 +19,11 @@ class Department(index.Indexed, models.Model):
         help_text=_("The department's published service line, shown on its public page."),
     )
     website = models.URLField(_("website"), blank=True)
+    staff_group = models.OneToOneField(
+        "auth.Group", verbose_name=_("staff group"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="department",
+        help_text=_("Members of this group work the department's demand inbox."),
+    )
 
     search_fields = [
         index.SearchField("name", boost=3),
@@ -40,7 +45,7 @@ class Department(index.Indexed, models.Model):
 
     @property
     def staff_group_name(self):
-        """Name of the Django group whose members work this department's inbox."""
+        """The readable name of the staff group (部门 <slug>); membership is looked up by staff_group, never by name."""
         return f"部门 {self.slug}"
 
 

@@ -1,36 +1,48 @@
-"""Who may do what with a demand: one `can_<act>(user, demand)` per action (DESIGN.md's table).
+"""Who may do what with a demand: one permission policy (Wagtail's), asked by views, templates and tests.
 
-Views, templates (via the `demand_perms` tag) and tests all ask these functions; nothing else
-decides. Deny by default. Model permissions (given to roles through `gongzhi_role_permissions`)
-say which role; the department check says which demands.
+    perms.can(user, "forward", demand)      # an act on one demand (an instance permission)
+    perms.can(user, "triage")               # an area of the admin (a model permission)
+    policy.instances_user_has_permission_for(user, "view_in_workspace")   # the demands a list may show
 
-| action | who |
-| forward / reject / merge / change kind | Moderators (demands.triage_demand), demand submitted (kind: while open) |
-| accept / return / answer / ask extension | staff of the demand's department (demands.work_demand) |
-| decide extension, working-day calendar, deadlines, all departments | Supervisors (demands.supervise_demand) |
-| see contact details | the author; Moderators while in triage; own department; Supervisors (audited) |
-| export CSV | demands.export_demand; with contact details also demands.export_demand_contact |
-| rate an answer | its author (can_rate); residents whose demand was merged into it (can_rate_merged) |
+When an act is allowed on a demand is the lifecycle's business (transitions.LIFECYCLE: action → allowed
+states → target); who may take it is decided here, by the step's actor. Deny by default.
+
+| actor / area | who |
+| triage: forward, reject, merge, change kind | Moderators (demands.triage_demand) |
+| department: accept, return, answer, ask extension | staff of the demand's department (demands.work_demand + its group) |
+| supervisor: decide extensions; calendar, deadlines, all departments | Supervisors (demands.supervise_demand) |
+| author: rate | the demand's resident; merged author: rate_merged (can_rate_merged) |
+| view_contact | the author; Moderators while in triage; own department; Supervisors (audited) |
+| export, export_contact | demands.export_demand; with contact details also demands.export_demand_contact |
+| read | readable_condition(): the one rule for reading a demand in full |
+
+A staff member of two departments works both: every check takes all their departments (departments_of).
 """
 
 from django.db.models import Q
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from content.roles import department_of
+from content.roles import departments_of
 
 from .models import PUBLICLY_READABLE, Demand, Status
+from .transitions import LIFECYCLE, allows
+
+
+def _active(user):
+    return bool(user and user.is_authenticated and user.is_active)
 
 
 def _perm(user, codename):
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(f"demands.{codename}"))
+    return _active(user) and user.has_perm(f"demands.{codename}")
 
 
-def user_department(user):
-    """The user's department, computed once per user object."""
-    if not (user and user.is_authenticated):
-        return None
-    if not hasattr(user, "_gongzhi_department"):
-        user._gongzhi_department = department_of(user)
-    return user._gongzhi_department
+def user_department_ids(user):
+    """The ids of the departments the user works for, computed once per user object."""
+    if not _active(user):
+        return []
+    if not hasattr(user, "_gongzhi_department_ids"):
+        user._gongzhi_department_ids = [d.pk for d in departments_of(user)]
+    return user._gongzhi_department_ids
 
 
 def is_moderator(user):
@@ -42,97 +54,39 @@ def is_supervisor(user):
 
 
 def is_department_staff(user):
-    return _perm(user, "work_demand") and user_department(user) is not None
+    return _perm(user, "work_demand") and bool(user_department_ids(user))
 
 
 def _own_department(user, demand):
-    dept = user_department(user)
-    return dept is not None and demand.department_id is not None and demand.department_id == dept.pk
+    return demand.department_id is not None and demand.department_id in user_department_ids(user)
 
 
-# --- admin areas ---------------------------------------------------------------------------------
-def can_use_triage(user):
-    return is_moderator(user)
+# Model-level areas: action → who.
+AREAS = {
+    "triage": is_moderator,
+    "forward_comment": is_moderator,
+    "enter": lambda user: _perm(user, "add_demand"),
+    "use_workspace": lambda user: is_department_staff(user) or is_supervisor(user),
+    "supervise": is_supervisor,
+    "manage_deadlines": is_supervisor,
+    "export": lambda user: _perm(user, "export_demand"),
+    "export_contact": lambda user: _perm(user, "export_demand") and _perm(user, "export_demand_contact"),
+}
+
+# The lifecycle's actors: may ``user`` act as ``actor`` on ``demand``?
+ACTORS = {
+    "triage": lambda user, demand: is_moderator(user),
+    "department": lambda user, demand: _perm(user, "work_demand") and _own_department(user, demand),
+    "supervisor": lambda user, demand: is_supervisor(user),
+    "author": lambda user, demand: _active(user) and demand.author_id == user.pk,
+    "merged author": lambda user, demand: _active(user) and demand.author_id == user.pk,
+    "system": lambda user, demand: False,
+}
 
 
-def can_use_workspace(user):
-    return is_department_staff(user) or is_supervisor(user)
-
-
-def can_enter_demand(user):
-    """Staff entry of phone / in-person demands."""
-    return _perm(user, "add_demand")
-
-
-def can_forward_comment(user):
-    return is_moderator(user)
-
-
-# --- triage ----------------------------------------------------------------------------------------
-def can_view_in_triage(user, demand):
-    return is_moderator(user) and demand.status == Status.SUBMITTED
-
-
-def can_forward(user, demand):
-    return is_moderator(user) and demand.status == Status.SUBMITTED
-
-
-def can_reject(user, demand):
-    return is_moderator(user) and demand.status == Status.SUBMITTED
-
-
-def can_merge(user, demand):
-    return is_moderator(user) and demand.status == Status.SUBMITTED
-
-
-def can_change_kind(user, demand):
-    return is_moderator(user) and demand.status in (Status.SUBMITTED, Status.FORWARDED, Status.ACCEPTED)
-
-
-# --- department workspace -------------------------------------------------------------------------
-def can_view_in_workspace(user, demand):
-    """Open the demand in the admin workspace: own department's staff, or any Supervisor."""
-    if is_supervisor(user):
-        return True
-    return is_department_staff(user) and _own_department(user, demand)
-
-
-def can_accept(user, demand):
-    return is_department_staff(user) and _own_department(user, demand) and demand.status == Status.FORWARDED
-
-
-def can_return(user, demand):
-    return is_department_staff(user) and _own_department(user, demand) and demand.status == Status.FORWARDED
-
-
-def can_answer(user, demand):
-    return is_department_staff(user) and _own_department(user, demand) and demand.status == Status.ACCEPTED
-
-
-def can_request_extension(user, demand):
-    return is_department_staff(user) and _own_department(user, demand) and demand.status == Status.ACCEPTED
-
-
-def can_decide_extension(user, demand):
-    return is_supervisor(user)
-
-
-def can_manage_deadlines(user):
-    return is_supervisor(user)
-
-
-def can_export(user):
-    return _perm(user, "export_demand")
-
-
-def can_export_contact(user):
-    return can_export(user) and _perm(user, "export_demand_contact")
-
-
-# --- contact details --------------------------------------------------------------------------------
-def can_view_contact(user, demand):
+def _view_contact(user, demand):
     """The author, Moderators while the demand is in triage, its department's staff, Supervisors."""
-    if not (user and user.is_authenticated):
+    if not _active(user):
         return False
     if demand.author_id and demand.author_id == user.pk:
         return True
@@ -143,6 +97,70 @@ def can_view_contact(user, demand):
     if is_moderator(user) and demand.status == Status.SUBMITTED:
         return True
     return is_department_staff(user) and _own_department(user, demand)
+
+
+def _scope(user, action):
+    """The demands ``user`` may take ``action`` on, as a Q (None: none at all)."""
+    if action == "read":
+        return readable_condition(user)
+    if action == "view_in_triage":
+        return Q(status=Status.SUBMITTED) if is_moderator(user) else None
+    if action == "view_in_workspace":
+        if is_supervisor(user):
+            return Q(department__isnull=False)
+        return Q(department_id__in=user_department_ids(user)) if is_department_staff(user) else None
+    step = LIFECYCLE.get(action)
+    if step is None:
+        return None
+    states = Q(status__in=step.sources)
+    if step.actor == "department":
+        return states & Q(department_id__in=user_department_ids(user)) if _perm(user, "work_demand") else None
+    if step.actor in ("author", "merged author"):
+        return states & Q(author_id=user.pk) if _active(user) else None
+    if step.actor == "system":
+        return None
+    return states if ACTORS[step.actor](user, None) else None
+
+
+class DemandPermissionPolicy(ModelPermissionPolicy):
+    """Wagtail's permission policy for demands, with the department scoping inside."""
+
+    def user_has_permission(self, user, action):
+        if action in AREAS:
+            return AREAS[action](user)
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "read":
+            return Demand.objects.filter(readable_condition(user), pk=instance.pk).exists()
+        if action == "view_contact":
+            return _view_contact(user, instance)
+        if action == "view_in_triage":
+            return is_moderator(user) and instance.status == Status.SUBMITTED
+        if action == "view_in_workspace":
+            return is_supervisor(user) or (is_department_staff(user) and _own_department(user, instance))
+        step = LIFECYCLE.get(action)
+        if step is None:
+            return False
+        return ACTORS[step.actor](user, instance) and allows(action, instance.status)
+
+    def instances_user_has_permission_for(self, user, action):
+        scope = _scope(user, action)
+        return Demand.objects.none() if scope is None else Demand.objects.filter(scope)
+
+
+policy = DemandPermissionPolicy(Demand)
+
+
+def can(user, action, demand=None):
+    """The one question every caller asks: may ``user`` do ``action`` (to ``demand``)?"""
+    if demand is None:
+        return policy.user_has_permission(user, action)
+    return policy.user_has_permission_for_instance(user, action, demand)
+
+
+def can_view_contact(user, demand):
+    return can(user, "view_contact", demand)
 
 
 # --- public side ---------------------------------------------------------------------------------------
@@ -161,19 +179,17 @@ def readable_condition(user):
     if is_moderator(user):
         condition |= Q(status=Status.SUBMITTED)
     if is_department_staff(user):
-        condition |= Q(department_id=user_department(user).pk)
+        condition |= Q(department_id__in=user_department_ids(user))
     return condition
 
 
 def can_read_full(user, demand):
     """May ``user`` read this demand in full? The same condition as Demand.objects.readable_by(user)."""
-    return Demand.objects.readable_by(user).filter(pk=demand.pk).exists()
+    return can(user, "read", demand)
 
 
 def can_rate(user, demand):
-    return bool(
-        user and user.is_authenticated and demand.author_id == user.pk and demand.status == Status.ANSWERED
-    )
+    return can(user, "rate", demand)
 
 
 def can_rate_merged(user, survivor):

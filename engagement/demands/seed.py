@@ -82,7 +82,7 @@ def clock(when):
 
 def _staff(department):
     User = get_user_model()
-    return User.objects.filter(groups__name=department.staff_group_name).first()
+    return User.objects.filter(groups=department.staff_group_id).first() if department.staff_group_id else None
 
 
 def seed(command):

@@ -6,7 +6,7 @@ Figures (rates, medians, counts per department) are not here: see statistics.py.
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Demand, DemandAnswer, Status
+from .models import Demand, DemandAnswer, Status, overdue_condition
 
 LIST_RELATED = ("topic", "area", "department")
 
@@ -39,14 +39,10 @@ def triage_inbox():
 WORKSPACE_TABS = ["new", "accepted", "overdue", "answered"]
 
 
-def workspace_inbox(tab, department=None, now=None):
-    """One tab of a department's inbox; department=None means all departments (Supervisors)."""
+def workspace_inbox(tab, scope, now=None):
+    """One tab of an inbox over ``scope`` (the demands the permission policy lets the user see there)."""
     now = now or timezone.now()
-    qs = Demand.objects.select_related(*LIST_RELATED)
-    if department is not None:
-        qs = qs.filter(department=department)
-    else:
-        qs = qs.filter(department__isnull=False)
+    qs = scope.select_related(*LIST_RELATED)
     if tab == "new":
         qs = qs.filter(status=Status.FORWARDED).order_by("accept_due_at", "pk")
     elif tab == "accepted":
@@ -58,14 +54,11 @@ def workspace_inbox(tab, department=None, now=None):
     return qs
 
 
-def workspace_counts(department=None, now=None):
-    now = now or timezone.now()
-    qs = Demand.objects.all() if department is None else Demand.objects.filter(department=department)
-    return qs.aggregate(
+def workspace_counts(scope, now=None):
+    return scope.aggregate(
         new=Count("pk", filter=Q(status=Status.FORWARDED)),
         accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
-        overdue=Count("pk", filter=Q(status=Status.FORWARDED, accept_due_at__lt=now)
-                      | Q(status=Status.ACCEPTED, answer_due_at__lt=now)),
+        overdue=Count("pk", filter=overdue_condition(now)),
         answered=Count("pk", filter=Q(status__in=[Status.ANSWERED, Status.CLOSED])),
     )
 

@@ -11,6 +11,7 @@ TransitionNotAllowed ("already handled"). Views never set `status`.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -31,18 +32,39 @@ class TransitionNotAllowed(Exception):
         self.message = message
 
 
-ACTION_LABELS = {
-    "forward": gettext_lazy("forwarded"),
-    "accept": gettext_lazy("accepted"),
-    "return": gettext_lazy("returned"),
-    "answer": gettext_lazy("answered"),
-    "rate": gettext_lazy("rated"),
-    "reject": gettext_lazy("rejected"),
-    "merge": gettext_lazy("merged"),
-    "close": gettext_lazy("closed"),
-    "change_kind": gettext_lazy("re-typed"),
-    "extend": gettext_lazy("extended"),
+@dataclass(frozen=True)
+class Step:
+    """One row of the lifecycle: who acts, from which states, to which state (None: the state stays,
+    or depends on the act, e.g. a dissatisfied first rating reopens instead of closing)."""
+
+    actor: str
+    sources: tuple
+    target: str | None
+    label: str  # for "cannot be %(action)s" messages
+
+
+# Actors: "triage" Moderators; "department" staff of the demand's department; "supervisor" Supervisors;
+# "author" the demand's resident; "merged author" the resident of a demand merged into it; "system" jobs.
+LIFECYCLE = {
+    "forward": Step("triage", ("submitted",), "forwarded", gettext_lazy("forwarded")),
+    "reject": Step("triage", ("submitted",), "rejected", gettext_lazy("rejected")),
+    "merge": Step("triage", ("submitted",), "merged", gettext_lazy("merged")),
+    "change_kind": Step("triage", ("submitted", "forwarded", "accepted"), None, gettext_lazy("re-typed")),
+    "accept": Step("department", ("forwarded",), "accepted", gettext_lazy("accepted")),
+    "return": Step("department", ("forwarded",), "submitted", gettext_lazy("returned")),
+    "answer": Step("department", ("accepted",), "answered", gettext_lazy("answered")),
+    "extend": Step("department", ("accepted",), None, gettext_lazy("extended")),
+    "decide_extension": Step("supervisor", ("submitted", "forwarded", "accepted", "answered", "closed"), None,
+                             gettext_lazy("extended")),
+    "rate": Step("author", ("answered",), "closed", gettext_lazy("rated")),
+    "rate_merged": Step("merged author", ("merged",), None, gettext_lazy("rated")),
+    "close": Step("system", ("answered",), "closed", gettext_lazy("closed")),
 }
+
+
+def allows(action, status):
+    """May ``action`` be taken on a demand in ``status``? (The lifecycle table; permissions add who.)"""
+    return status in LIFECYCLE[action].sources
 
 
 def site_url(path):
@@ -52,9 +74,11 @@ def site_url(path):
 
 
 def department_staff_emails(department):
+    if department is None or not department.staff_group_id:
+        return []
     User = get_user_model()
     return list(
-        User.objects.filter(groups__name=department.staff_group_name, is_active=True)
+        User.objects.filter(groups=department.staff_group_id, is_active=True)
         .exclude(email="").values_list("email", flat=True).distinct()
     )
 
@@ -73,19 +97,19 @@ class DemandTransitions:
     """Mixed into Demand: the only code that changes a demand's status."""
 
     # --- helpers -------------------------------------------------------------------------
-    def _locked(self, action, allowed):
-        """Lock this demand's row and check it is still in one of `allowed` states."""
+    def _locked(self, action):
+        """Lock this demand's row and check the lifecycle still allows ``action`` from its state."""
+        step = LIFECYCLE[action]
         locked = type(self).objects.select_for_update().get(pk=self.pk)
-        if locked.status not in allowed:
-            label = ACTION_LABELS.get(action, action)
-            if self.status in allowed:
+        if locked.status not in step.sources:
+            if self.status in step.sources:
                 raise TransitionNotAllowed(
                     _("Already handled: this demand is now “%(status)s”, it can no longer be %(action)s.")
-                    % {"status": locked.get_status_display(), "action": label}
+                    % {"status": locked.get_status_display(), "action": step.label}
                 )
             raise TransitionNotAllowed(
                 _("A demand that is “%(status)s” cannot be %(action)s.")
-                % {"status": locked.get_status_display(), "action": label}
+                % {"status": locked.get_status_display(), "action": step.label}
             )
         return locked
 
@@ -120,7 +144,7 @@ class DemandTransitions:
         if to is None:
             raise TransitionNotAllowed(_("Choose the department to forward the demand to."))
         with transaction.atomic():
-            d = self._locked("forward", [self.Status.SUBMITTED])
+            d = self._locked("forward")
             now = timezone.now()
             d.status, d.department, d.forwarded_at = self.Status.FORWARDED, to, now
             d.accept_due_at = deadlines.accept_deadline(to, now)
@@ -141,7 +165,7 @@ class DemandTransitions:
         if not (reason or "").strip():
             raise TransitionNotAllowed(_("Give the reason for rejecting: the resident will see it."))
         with transaction.atomic():
-            d = self._locked("reject", [self.Status.SUBMITTED])
+            d = self._locked("reject")
             d.status, d.closed_at = self.Status.REJECTED, timezone.now()
             d.save()
             d._event("rejected", by, self.Status.SUBMITTED, reason)
@@ -159,7 +183,7 @@ class DemandTransitions:
         if into.status in (self.Status.MERGED, self.Status.REJECTED):
             raise TransitionNotAllowed(_("A demand cannot be merged into one that is merged or rejected."))
         with transaction.atomic():
-            d = self._locked("merge", [self.Status.SUBMITTED])
+            d = self._locked("merge")
             d.status, d.merged_into, d.closed_at = self.Status.MERGED, into, timezone.now()
             d.save()
             d._event("merged", by, self.Status.SUBMITTED, note or into.tracking_number)
@@ -177,7 +201,7 @@ class DemandTransitions:
         if kind not in self.Kind.values:
             raise TransitionNotAllowed(_("Unknown demand type."))
         with transaction.atomic():
-            d = self._locked("change_kind", [self.Status.SUBMITTED, self.Status.FORWARDED, self.Status.ACCEPTED])
+            d = self._locked("change_kind")
             old = d.kind
             if old == kind:
                 return self._done(d)
@@ -192,7 +216,7 @@ class DemandTransitions:
     def accept(self, *, by, note=""):
         """forwarded → accepted: the department takes it on; the answer deadline starts now."""
         with transaction.atomic():
-            d = self._locked("accept", [self.Status.FORWARDED])
+            d = self._locked("accept")
             now = timezone.now()
             d.status, d.accepted_at = self.Status.ACCEPTED, now
             if d.first_accepted_at is None:
@@ -208,7 +232,7 @@ class DemandTransitions:
         if not (reason or "").strip():
             raise TransitionNotAllowed(_("Say why the demand goes back to triage."))
         with transaction.atomic():
-            d = self._locked("return", [self.Status.FORWARDED])
+            d = self._locked("return")
             department = d.department
             d.status, d.department = self.Status.SUBMITTED, None
             d.forwarded_at = d.accept_due_at = None
@@ -223,7 +247,7 @@ class DemandTransitions:
         if not (text or "").strip():
             raise TransitionNotAllowed(_("Write the answer."))
         with transaction.atomic():
-            d = self._locked("answer", [self.Status.ACCEPTED])
+            d = self._locked("answer")
             now = timezone.now()
             DemandAnswer.objects.create(
                 demand=d, round=d.round, text=text, author=by, department=d.department,
@@ -279,7 +303,7 @@ class DemandTransitions:
         if not (reason or "").strip():
             raise TransitionNotAllowed(_("Say why more time is needed."))
         with transaction.atomic():
-            d = self._locked("extend", [self.Status.ACCEPTED])
+            d = self._locked("extend")
             if d.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
                 raise TransitionNotAllowed(_("An extension request is already waiting for a decision."))
             request = ExtensionRequest.objects.create(demand=d, requested_by=by, days=days, reason=reason)
@@ -327,7 +351,7 @@ class DemandTransitions:
         if satisfaction not in Satisfaction.values:
             raise TransitionNotAllowed(_("Choose how satisfied you are."))
         with transaction.atomic():
-            d = self._locked("rate", [self.Status.ANSWERED])
+            d = self._locked("rate")
             if DemandRating.objects.filter(demand=d, round=d.round).exists():
                 raise TransitionNotAllowed(_("This answer has already been rated."))
             now = timezone.now()
@@ -360,7 +384,7 @@ class DemandTransitions:
         if satisfaction not in Satisfaction.values:
             raise TransitionNotAllowed(_("Choose how satisfied you are."))
         with transaction.atomic():
-            d = self._locked("rate", [self.Status.MERGED])
+            d = self._locked("rate_merged")
             if not (by and by.is_authenticated and d.author_id == by.pk):
                 raise TransitionNotAllowed(_("Only the resident whose demand was merged can rate this answer."))
             survivor = type(self).objects.filter(pk=d.merged_into_id).first() if d.merged_into_id else None
@@ -378,7 +402,7 @@ class DemandTransitions:
         """answered → closed when the answer waited AUTO_CLOSE_DAYS without a rating."""
         now = now or timezone.now()
         with transaction.atomic():
-            d = self._locked("close", [self.Status.ANSWERED])
+            d = self._locked("close")
             if d.answered_at and d.answered_at > now - datetime.timedelta(days=deadlines.AUTO_CLOSE_DAYS):
                 raise TransitionNotAllowed(_("The answer is still waiting for the resident's rating."))
             d.status, d.closed_at = self.Status.CLOSED, now

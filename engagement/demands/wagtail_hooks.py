@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.menu import Menu
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
@@ -17,7 +18,9 @@ from content.roles import DEPARTMENT_STAFF, MODERATORS, SUPERVISORS
 
 from . import admin_urls
 from . import permissions as perms
-from .models import CalendarDay, DepartmentDeadlines, Open311Client
+from .models import CalendarDay, Demand, DepartmentDeadlines, Open311Client
+
+register_permission_policy(Demand, perms.policy)
 
 
 @hooks.register("gongzhi_role_permissions")
@@ -35,12 +38,14 @@ def demand_admin_urls():
 
 
 class GatedMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
+    """Shown exactly when the view behind it lets the user in: both ask the policy for ``area``."""
+
+    def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.check = check
+        self.area = area
 
     def is_shown(self, request):
-        return self.check(request.user)
+        return perms.can(request.user, self.area)
 
 
 class DemandsSubmenu(SubmenuMenuItem):
@@ -52,15 +57,15 @@ class DemandsSubmenu(SubmenuMenuItem):
 def demands_menu():
     items = [
         GatedMenuItem(_("Triage"), reverse("demands_admin:triage"), name="demand-triage", icon_name="tasks",
-                      order=10, check=perms.can_use_triage),
+                      order=10, area="triage"),
         GatedMenuItem(_("Enter a demand"), reverse("demands_admin:new"), name="demand-new", icon_name="plus",
-                      order=20, check=perms.can_enter_demand),
+                      order=20, area="enter"),
         GatedMenuItem(_("Department workspace"), reverse("demands_admin:workspace"), name="demand-workspace",
-                      icon_name="list-ul", order=30, check=perms.can_use_workspace),
+                      icon_name="list-ul", order=30, area="use_workspace"),
         GatedMenuItem(_("Extension requests"), reverse("demands_admin:extensions"), name="demand-extensions",
-                      icon_name="time", order=40, check=perms.can_manage_deadlines),
+                      icon_name="time", order=40, area="manage_deadlines"),
         GatedMenuItem(_("Export CSV"), reverse("demands_admin:export"), name="demand-export", icon_name="download",
-                      order=50, check=perms.can_export),
+                      order=50, area="export"),
     ]
     return DemandsSubmenu(_("Demands"), Menu(items=items), name="demands", icon_name="help", order=260)
 
@@ -121,7 +126,7 @@ register_snippet(DemandSettingsGroup)
 
 @hooks.register("gongzhi_moderation_comment_actions")
 def forward_comment_as_demand(comment, request):
-    if not perms.can_forward_comment(request.user):
+    if not perms.can(request.user, "forward_comment"):
         return []
     return [(_("Forward as demand"), reverse("demands_admin:from_comment", args=[comment.pk]))]
 

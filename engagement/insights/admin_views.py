@@ -47,11 +47,11 @@ def acknowledge_alert(request, pk):
 
 def duplicates(request):
     """Near-duplicate groups of demands awaiting triage, each with one "merge the group" action (moderators)."""
-    from engagement.demands.permissions import can_use_triage
+    from engagement.demands.permissions import can
 
     from .duplicates import open_demand_groups
 
-    if not can_use_triage(request.user):
+    if not can(request.user, "triage"):
         raise PermissionDenied
     return render(request, "insights/admin/duplicates.html", {
         "groups": open_demand_groups(), "header_title": _("Near-duplicate demands"),
@@ -62,7 +62,7 @@ def duplicates(request):
 def merge_group(request):
     """Merge the posted demands into the one chosen to survive, each through Demand.merge."""
     from engagement.demands.models import Demand
-    from engagement.demands.permissions import can_merge
+    from engagement.demands.permissions import can
 
     from .duplicates import merge_group as merge
 
@@ -73,7 +73,7 @@ def merge_group(request):
     if into is None or len(demands) < 2:
         messages.error(request, _("Choose the demand the others are merged into."))
         return redirect(request.POST.get("next") or "insights_admin:duplicates")
-    if not all(can_merge(request.user, d) for d in demands):
+    if not all(can(request.user, "merge", d) for d in demands):
         raise PermissionDenied
     merged, errors = merge([d for d in demands if d.pk != into.pk], into=into, by=request.user)
     if merged:

@@ -39,10 +39,10 @@ class DashboardMenuItem(MenuItem):
 class DuplicatesMenuItem(MenuItem):
     def is_shown(self, request):
         try:
-            from engagement.demands.permissions import can_use_triage
+            from engagement.demands.permissions import can
         except ImportError:  # demands not installed
             return False
-        return can_use_triage(request.user)
+        return can(request.user, "triage")
 
 
 @hooks.register("register_admin_menu_item")

@@ -32,7 +32,7 @@ from wagtail.models import Page, Revision, Site
 
 from content.models import Area, ArticlePage, Department, HomePage, PolicyPage, SectionPage, Topic
 from content.models.pages import HomePageLeadStory, PolicyDocument, PolicyRelatedArticle
-from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, sync_roles
+from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, ensure_department_group, sync_roles
 
 from . import _seed_data as data
 
@@ -181,7 +181,7 @@ class Command(BaseCommand):
                 self.created += 1
                 if role and role.startswith("dept:"):
                     dept = Department.objects.get(slug=role.removeprefix("dept:"))
-                    user.groups.add(Group.objects.get_or_create(name=dept.staff_group_name)[0])
+                    user.groups.add(ensure_department_group(dept))
                 elif role and role != "superuser":
                     user.groups.add(Group.objects.get_or_create(name=role)[0])
                 EmailAddress.objects.get_or_create(

@@ -1,29 +1,31 @@
-"""What every demand admin screen shares: Wagtail's page furniture, a permission gate, action posts."""
+"""What every demand admin screen shares: Wagtail's page furniture, the permission policy, and the one
+handler for the lifecycle's actions (a table per screen: form, domain call, success message)."""
+
+from dataclasses import dataclass
+from typing import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from ..permissions import can_view_contact
-from ..transitions import TransitionNotAllowed
+from .. import permissions as perms
+from ..transitions import LIFECYCLE, TransitionNotAllowed
 
 PER_PAGE = 30
 
 
-class DemandAdminView(WagtailAdminTemplateMixin, TemplateView):
-    """A Wagtail admin screen; `allowed(user)` is a function from permissions.py (deny by default)."""
+class DemandAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A Wagtail admin screen guarded by the demands' permission policy (set ``permission_required``)."""
 
     header_icon = "help"
-    allowed = staticmethod(lambda user: False)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_policy = perms.policy
+    permission_required = "none"  # deny by default: every screen names its area
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
@@ -32,8 +34,42 @@ class DemandAdminView(WagtailAdminTemplateMixin, TemplateView):
         return Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
 
 
+@dataclass(frozen=True)
+class AdminAction:
+    """One button of a demand screen: the lifecycle action it takes, the form it reads, the domain call."""
+
+    lifecycle: str
+    form: type
+    perform: Callable  # (demand, cleaned_data, user) -> None; raises TransitionNotAllowed
+    success: Callable  # (cleaned_data) -> message
+    to_inbox: bool = False
+    files: bool = False
+
+
+def handle_action(request, demand, actions, action, *, back, inbox):
+    """Check the policy, validate the form, call the domain, report (e.g. "already handled")."""
+    spec = actions.get(action)
+    if spec is None:
+        raise Http404
+    user = request.user
+    if not perms.can(user, spec.lifecycle, demand):
+        if perms.ACTORS[LIFECYCLE[spec.lifecycle].actor](user, demand):
+            return already_handled(request, demand, inbox if spec.to_inbox else back)
+        raise PermissionDenied
+    form = spec.form(request.POST, request.FILES) if spec.files else spec.form(request.POST)
+    if not form.is_valid():
+        return form_errors(request, form, back)
+    try:
+        spec.perform(demand, form.cleaned_data, user)
+    except TransitionNotAllowed as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, spec.success(form.cleaned_data))
+    return redirect(inbox if spec.to_inbox else back)
+
+
 def run_action(request, fn, success, back):
-    """Call a domain method; report TransitionNotAllowed as a message (e.g. "already handled")."""
+    """Call a domain method outside the demand tables (extension decisions); report as handle_action."""
     try:
         fn()
     except TransitionNotAllowed as exc:
@@ -52,7 +88,7 @@ def form_errors(request, form, back):
 
 def contact_context(request, demand):
     """Contact details only for who may see them, and only on request: each look is audited."""
-    allowed = can_view_contact(request.user, demand)
+    allowed = perms.can(request.user, "view_contact", demand)
     shown = None
     if allowed and request.GET.get("contact") == "1":
         shown = getattr(demand, "contact", None)
@@ -65,7 +101,3 @@ def already_handled(request, demand, back):
     messages.error(request, _("Already handled: this demand is now “%(status)s”.")
                    % {"status": demand.get_status_display()})
     return redirect(back)
-
-
-def not_allowed():
-    raise PermissionDenied(_("You may not do this."))

@@ -3,7 +3,6 @@ staff entry of phone and in-person demands, and "forward as demand" from the com
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,22 +16,38 @@ from ..forms import CommentDemandForm, ForwardForm, KindForm, MergeForm, ReasonF
 from ..intake import submit_demand
 from ..models import MAX_DESCRIPTION, Channel, Demand
 from ..selectors import annotate_overdue, triage_inbox
-from .admin_base import DemandAdminView, already_handled, contact_context, form_errors, run_action
+from .admin_base import AdminAction, DemandAdminView, contact_context, handle_action
 
 
 class TriageInboxView(DemandAdminView):
     template_name = "demands/admin/triage_inbox.html"
     page_title = gettext_lazy("Demand triage")
-    allowed = staticmethod(perms.can_use_triage)
+    permission_required = "triage"
 
     def get_context_data(self, **kwargs):
         page = self.paginate(triage_inbox())
         return super().get_context_data(page=page, demands=annotate_overdue(list(page.object_list)), **kwargs)
 
 
+TRIAGE_ACTIONS = {
+    "forward": AdminAction(
+        "forward", ForwardForm, lambda d, f, user: d.forward(to=f["department"], by=user, note=f["note"]),
+        lambda f: _("Forwarded to %(dept)s.") % {"dept": f["department"]}, to_inbox=True),
+    "reject": AdminAction(
+        "reject", ReasonForm, lambda d, f, user: d.reject(by=user, reason=f["reason"]),
+        lambda f: _("Rejected; the resident is told why."), to_inbox=True),
+    "merge": AdminAction(
+        "merge", MergeForm, lambda d, f, user: d.merge(into=f["into"], by=user),
+        lambda f: _("Merged into %(number)s.") % {"number": f["into"].tracking_number}, to_inbox=True),
+    "kind": AdminAction(
+        "change_kind", KindForm, lambda d, f, user: d.change_kind(kind=f["kind"], by=user),
+        lambda f: _("Type corrected.")),
+}
+
+
 class TriageDetailView(DemandAdminView):
     template_name = "demands/admin/triage_detail.html"
-    allowed = staticmethod(perms.can_use_triage)
+    permission_required = "triage"
 
     def get_demand(self):
         return get_object_or_404(
@@ -48,15 +63,14 @@ class TriageDetailView(DemandAdminView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        d = self.demand
+        d, user = self.demand, self.request.user
         suggested = d.topic.default_department
         return super().get_context_data(
             demand=d, photos=list(d.photos.all()), events=list(d.events.select_related("actor", "department")),
             forward_form=ForwardForm(initial={"department": suggested}), suggested=suggested,
             reject_form=ReasonForm(), merge_form=MergeForm(), kind_form=KindForm(initial={"kind": d.kind}),
-            can_forward=perms.can_forward(self.request.user, d), can_reject=perms.can_reject(self.request.user, d),
-            can_merge=perms.can_merge(self.request.user, d),
-            can_change_kind=perms.can_change_kind(self.request.user, d),
+            can_forward=perms.can(user, "forward", d), can_reject=perms.can(user, "reject", d),
+            can_merge=perms.can(user, "merge", d), can_change_kind=perms.can(user, "change_kind", d),
             support_count=d.supports.count(),
             # Other apps (insights: likely departments, near-duplicates) add panels here.
             triage_panels=[html for fn in hooks.get_hooks("gongzhi_triage_panels") if (html := fn(d, self.request))],
@@ -65,44 +79,9 @@ class TriageDetailView(DemandAdminView):
 
     def post(self, request, pk, action):
         d = self.get_demand()
-        back = reverse("demands_admin:triage_detail", args=[d.pk])
-        inbox = reverse("demands_admin:triage")
-        user = request.user
-        checks = {"forward": perms.can_forward, "reject": perms.can_reject, "merge": perms.can_merge,
-                  "kind": perms.can_change_kind}
-        if action not in checks:
-            raise Http404
-        if not checks[action](user, d):
-            if perms.is_moderator(user):
-                return already_handled(request, d, inbox)
-            raise PermissionDenied
-        if action == "forward":
-            form = ForwardForm(request.POST)
-            if not form.is_valid():
-                return form_errors(request, form, back)
-            return run_action(request, lambda: d.forward(to=form.cleaned_data["department"], by=user,
-                                                         note=form.cleaned_data["note"]),
-                              _("Forwarded to %(dept)s.") % {"dept": form.cleaned_data["department"]}, inbox)
-        if action == "reject":
-            form = ReasonForm(request.POST)
-            if not form.is_valid():
-                return form_errors(request, form, back)
-            return run_action(request, lambda: d.reject(by=user, reason=form.cleaned_data["reason"]),
-                              _("Rejected; the resident is told why."), inbox)
-        if action == "merge":
-            form = MergeForm(request.POST)
-            if not form.is_valid():
-                return form_errors(request, form, back)
-            return run_action(request, lambda: d.merge(into=form.cleaned_data["into"], by=user),
-                              _("Merged into %(number)s.") % {"number": form.cleaned_data["into"].tracking_number},
-                              inbox)
-        if action == "kind":
-            form = KindForm(request.POST)
-            if not form.is_valid():
-                return form_errors(request, form, back)
-            return run_action(request, lambda: d.change_kind(kind=form.cleaned_data["kind"], by=user),
-                              _("Type corrected."), back)
-        raise Http404
+        return handle_action(request, d, TRIAGE_ACTIONS, action,
+                             back=reverse("demands_admin:triage_detail", args=[d.pk]),
+                             inbox=reverse("demands_admin:triage"))
 
 
 class StaffEntryView(DemandAdminView):
@@ -110,14 +89,14 @@ class StaffEntryView(DemandAdminView):
 
     template_name = "demands/admin/staff_entry.html"
     page_title = gettext_lazy("Enter a demand")
-    allowed = staticmethod(perms.can_enter_demand)
+    permission_required = "enter"
     comment = None
 
     def get_comment(self):
         comment_id = self.kwargs.get("comment_id")
         if comment_id is None:
             return None
-        if not perms.can_forward_comment(self.request.user):
+        if not perms.can(self.request.user, "forward_comment"):
             raise PermissionDenied
         from django_comments_xtd.models import XtdComment
 

@@ -1,6 +1,7 @@
 """The department workspace (部门工作台): own department only; Supervisors see every department."""
 
-from django.http import Http404
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from .. import statistics
 from ..forms import AnswerForm, DecisionForm, ExportForm, ExtensionForm, ReasonForm
 from ..models import Demand, DemandEvent, ExtensionRequest
 from ..selectors import WORKSPACE_TABS, add_support_counts, annotate_overdue, workspace_counts, workspace_inbox
-from .admin_base import DemandAdminView, already_handled, contact_context, form_errors, run_action
+from .admin_base import AdminAction, DemandAdminView, contact_context, form_errors, handle_action, run_action
 
 TAB_LABELS = {
     "new": gettext_lazy("New"), "accepted": gettext_lazy("Accepted"),
@@ -23,48 +24,69 @@ TAB_LABELS = {
 }
 
 
-def _scope(request):
-    """(department, departments to choose from): staff get their own; Supervisors any or all."""
-    if perms.is_supervisor(request.user):
-        slug = request.GET.get("department")
-        department = Department.objects.filter(slug=slug).first() if slug else None
-        return department, list(Department.objects.all())
-    return perms.user_department(request.user), []
+def _departments_in_view(request):
+    """(department shown, departments to choose from). Supervisors choose any or all; staff of several
+    departments choose among theirs; staff of one see it."""
+    user = request.user
+    choices = list(Department.objects.all()) if perms.is_supervisor(user) else list(
+        Department.objects.filter(pk__in=perms.user_department_ids(user)))
+    slug = request.GET.get("department")
+    chosen = next((d for d in choices if d.slug == slug), None)
+    if chosen is None and not perms.is_supervisor(user) and choices:
+        chosen = choices[0] if len(choices) == 1 else None
+    return chosen, choices if len(choices) > 1 else []
 
 
 class WorkspaceInboxView(DemandAdminView):
     template_name = "demands/admin/workspace_inbox.html"
     page_title = gettext_lazy("Department workspace")
-    allowed = staticmethod(perms.can_use_workspace)
+    permission_required = "use_workspace"
 
     def get_context_data(self, **kwargs):
         tab = self.request.GET.get("tab", "new")
         if tab not in WORKSPACE_TABS:
             tab = "new"
-        department, departments = _scope(self.request)
-        counts = workspace_counts(department)
-        page = self.paginate(workspace_inbox(tab, department))
+        department, departments = _departments_in_view(self.request)
+        scope = perms.policy.instances_user_has_permission_for(self.request.user, "view_in_workspace")
+        if department is not None:
+            scope = scope.filter(department=department)
+        counts = workspace_counts(scope)
+        page = self.paginate(workspace_inbox(tab, scope))
         period = statistics.default_period()
         figures = statistics.for_department(department, period)["total"] if department else statistics.for_all(period)
         return super().get_context_data(
             period=period, figures=figures,
             tab=tab, tabs=[(t, TAB_LABELS[t], counts[t]) for t in WORKSPACE_TABS], page=page,
-            demands=annotate_overdue(add_support_counts(list(page.object_list))), department=department, departments=departments,
-            **kwargs,
+            demands=annotate_overdue(add_support_counts(list(page.object_list))), department=department,
+            departments=departments, **kwargs,
         )
+
+
+WORKSPACE_ACTIONS = {
+    "accept": AdminAction("accept", forms.Form, lambda d, f, user: d.accept(by=user), lambda f: _("Accepted.")),
+    "return": AdminAction(
+        "return", ReasonForm, lambda d, f, user: d.return_to_triage(by=user, reason=f["reason"]),
+        lambda f: _("Returned to triage."), to_inbox=True),
+    "answer": AdminAction(
+        "answer", AnswerForm, lambda d, f, user: d.answer(text=f["text"], by=user, attachment=f.get("attachment")),
+        lambda f: _("Answer published."), files=True),
+    "extend": AdminAction(
+        "extend", ExtensionForm,
+        lambda d, f, user: d.request_extension(days=f["days"], reason=f["reason"], by=user),
+        lambda f: _("Extension requested; a supervisor will decide.")),
+}
 
 
 class WorkspaceDetailView(DemandAdminView):
     template_name = "demands/admin/workspace_detail.html"
-    allowed = staticmethod(perms.can_use_workspace)
+    permission_required = "use_workspace"
 
     def get_demand(self):
-        demand = get_object_or_404(
-            Demand.objects.select_related("topic", "area", "department", "author"), pk=self.kwargs["pk"]
+        # Another department's demand does not exist for this user.
+        return get_object_or_404(
+            perms.policy.instances_user_has_permission_for(self.request.user, "view_in_workspace")
+            .select_related("topic", "area", "department", "author"), pk=self.kwargs["pk"],
         )
-        if not perms.can_view_in_workspace(self.request.user, demand):
-            raise Http404  # another department's demand does not exist for this user
-        return demand
 
     def get_page_title(self):
         return self.demand.tracking_number
@@ -82,55 +104,23 @@ class WorkspaceDetailView(DemandAdminView):
             extension_requests=list(d.extension_requests.select_related("requested_by", "decided_by")),
             return_form=ReasonForm(), answer_form=AnswerForm(), extension_form=ExtensionForm(),
             decision_form=DecisionForm(),
-            can_accept=perms.can_accept(user, d), can_return=perms.can_return(user, d),
-            can_answer=perms.can_answer(user, d), can_request_extension=perms.can_request_extension(user, d),
-            can_decide_extension=perms.can_decide_extension(user, d),
+            can_accept=perms.can(user, "accept", d), can_return=perms.can(user, "return", d),
+            can_answer=perms.can(user, "answer", d), can_request_extension=perms.can(user, "extend", d),
+            can_decide_extension=perms.can(user, "decide_extension", d),
             **contact_context(self.request, d), **kwargs,
         )
 
     def post(self, request, pk, action):
         d = self.get_demand()
-        user = request.user
-        back = reverse("demands_admin:workspace_detail", args=[d.pk])
-        inbox = reverse("demands_admin:workspace")
-        checks = {"accept": perms.can_accept, "return": perms.can_return, "answer": perms.can_answer,
-                  "extend": perms.can_request_extension}
-        if action not in checks:
-            raise Http404
-        if not checks[action](user, d):
-            # State may have moved on under us: say so rather than a bare 403 when the user could act before.
-            if perms.is_department_staff(user) and perms.can_view_in_workspace(user, d):
-                return already_handled(request, d, back)
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        if action == "accept":
-            return run_action(request, lambda: d.accept(by=user), _("Accepted."), back)
-        if action == "return":
-            form = ReasonForm(request.POST)
-            if not form.is_valid():
-                return form_errors(request, form, back)
-            return run_action(request, lambda: d.return_to_triage(by=user, reason=form.cleaned_data["reason"]),
-                              _("Returned to triage."), inbox)
-        if action == "answer":
-            form = AnswerForm(request.POST, request.FILES)
-            if not form.is_valid():
-                return form_errors(request, form, back)
-            return run_action(request, lambda: d.answer(text=form.cleaned_data["text"], by=user,
-                                                        attachment=form.cleaned_data.get("attachment")),
-                              _("Answer published."), back)
-        form = ExtensionForm(request.POST)
-        if not form.is_valid():
-            return form_errors(request, form, back)
-        return run_action(request, lambda: d.request_extension(days=form.cleaned_data["days"],
-                                                               reason=form.cleaned_data["reason"], by=user),
-                          _("Extension requested; a supervisor will decide."), back)
+        return handle_action(request, d, WORKSPACE_ACTIONS, action,
+                             back=reverse("demands_admin:workspace_detail", args=[d.pk]),
+                             inbox=reverse("demands_admin:workspace"))
 
 
 class ExtensionsView(DemandAdminView):
     template_name = "demands/admin/extensions.html"
     page_title = gettext_lazy("Extension requests")
-    allowed = staticmethod(perms.can_manage_deadlines)
+    permission_required = "manage_deadlines"
 
     def get_context_data(self, **kwargs):
         pending = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING).select_related(
@@ -141,9 +131,7 @@ class ExtensionsView(DemandAdminView):
 
     def post(self, request, pk):
         req = get_object_or_404(ExtensionRequest.objects.select_related("demand"), pk=pk)
-        if not perms.can_decide_extension(request.user, req.demand):
-            from django.core.exceptions import PermissionDenied
-
+        if not perms.can(request.user, "decide_extension", req.demand):
             raise PermissionDenied
         form = DecisionForm(request.POST)
         back = reverse("demands_admin:extensions")
@@ -168,7 +156,7 @@ class ExportView(DemandAdminView):
 
     template_name = "demands/admin/export.html"
     page_title = gettext_lazy("Export demands")
-    allowed = staticmethod(perms.can_export)
+    permission_required = "export"
 
     def get(self, request, *args, **kwargs):
         if "download" not in request.GET:
@@ -180,7 +168,7 @@ class ExportView(DemandAdminView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", ExportForm())
-        return super().get_context_data(may_export_contact=perms.can_export_contact(self.request.user), **kwargs)
+        return super().get_context_data(may_export_contact=perms.can(self.request.user, "export_contact"), **kwargs)
 
     def csv(self, f):
         qs = Demand.objects.all()
@@ -192,7 +180,7 @@ class ExportView(DemandAdminView):
             qs = qs.filter(submitted_at__date__gte=f["submitted_from"])
         if f["submitted_to"]:
             qs = qs.filter(submitted_at__date__lte=f["submitted_to"])
-        with_contact = bool(f["include_contact"]) and perms.can_export_contact(self.request.user)
+        with_contact = bool(f["include_contact"]) and perms.can(self.request.user, "export_contact")
         facts = {fact.pk: fact for fact in statistics.facts_of(qs)}
         qs = qs.select_related("topic", "area", "department").prefetch_related("ratings")
         if with_contact:
@@ -225,7 +213,3 @@ class ExportView(DemandAdminView):
                 for d in demands
             ])
         return response
-
-
-def redirect_home(request):
-    return redirect("demands_admin:workspace")
