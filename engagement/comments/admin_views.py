@@ -2,6 +2,8 @@
 
 Moderators act; chief editors may only look (DESIGN.md). Permissions come from the
 CommentModeration model permission policy: 'view' to see the queue, 'moderate' to act.
+Every form carries the review state it was shown for (``expected``), so a
+decision on a comment another moderator already handled changes nothing and says so.
 """
 
 from datetime import datetime
@@ -14,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from django_comments_xtd.models import XtdComment
@@ -26,7 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import services
 from .forms import BlockForm, RejectForm
-from .models import CommentModeration, CommentReport
+from .models import CommentModeration, CommentReport, in_state
 from .permissions import can_moderate
 from .selectors import author_of
 
@@ -49,13 +51,15 @@ def tab_queryset(tab):
     comments = XtdComment.norel_objects.filter(moderation__isnull=False)
     if tab == "flagged":
         return comments.filter(Exists(_open_reports()))
-    return comments.filter(moderation__state=tab)
+    return comments.filter(in_state(tab))
 
 
 def tab_counts():
     """{tab: count} in two queries."""
-    by_state = dict(CommentModeration.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
-    counts = {tab: by_state.get(tab, 0) for tab, _label in TABS if tab != "flagged"}
+    states = [tab for tab, _label in TABS if tab != "flagged"]
+    counts = XtdComment.norel_objects.filter(moderation__isnull=False).aggregate(
+        **{state: Count("pk", filter=in_state(state)) for state in states}
+    )
     counts["flagged"] = tab_queryset("flagged").count()
     return counts
 
@@ -96,10 +100,12 @@ class ModerationQueueView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
         rows = []
         for comment in comments:
             author, verified = author_of(comment)
+            seen = services.review_state(comment, has_open_reports=comment.pk in reports)
             rows.append({
                 "comment": comment, "moderation": comment.moderation, "author": author, "verified": verified,
                 "page": pages.get(comment.object_pk), "reports": reports.get(comment.pk, []),
                 "extra_actions": extra_actions(comment, self.request),
+                "seen": seen, "may_approve": services.may("approve", seen), "may_reject": services.may("reject", seen),
             })
         counts = tab_counts()
         context.update(
@@ -125,8 +131,12 @@ class ModerationActionView(PermissionCheckedMixin, View):
 class ApproveView(ModerationActionView):
     def post(self, request, comment_id):
         comment = get_object_or_404(XtdComment.norel_objects, pk=comment_id)
-        services.approve(comment, by=request.user)
-        messages.success(request, _("Comment approved."))
+        try:
+            services.approve(comment, by=request.user, expected=request.POST.get("expected"))
+        except services.AlreadyHandled as exc:
+            messages.warning(request, exc.message)
+        else:
+            messages.success(request, _("Comment approved."))
         return self.back()
 
 
@@ -134,7 +144,10 @@ class RejectView(ModerationActionView):
     def post(self, request, comment_id):
         comment = get_object_or_404(XtdComment.norel_objects, pk=comment_id)
         try:
-            services.reject(comment, by=request.user, reason=request.POST.get("reason", ""))
+            services.reject(comment, by=request.user, reason=request.POST.get("reason", ""),
+                            expected=request.POST.get("expected"))
+        except services.AlreadyHandled as exc:
+            messages.warning(request, exc.message)
         except services.CommentRefused as exc:
             messages.error(request, exc.message)
         else:
@@ -143,6 +156,8 @@ class RejectView(ModerationActionView):
 
 
 class BulkView(ModerationActionView):
+    """Approve or reject the selected comments, each from the state its row showed (``expected-<pk>``)."""
+
     def post(self, request):
         ids = [int(i) for i in request.POST.getlist("comment") if i.isdigit()]
         action = request.POST.get("action")
@@ -151,19 +166,35 @@ class BulkView(ModerationActionView):
             messages.error(request, _("Select at least one comment."))
             return self.back()
         if action == "approve":
-            for comment in comments:
-                services.approve(comment, by=request.user)
-            messages.success(request, _("%(n)s comments approved.") % {"n": len(comments)})
+            decide = services.approve
+            kwargs = {}
         elif action == "reject":
             reason = request.POST.get("bulk_reason", "").strip()
             if not reason:
                 messages.error(request, _("Please give a reason: the author will see it."))
                 return self.back()
-            for comment in comments:
-                services.reject(comment, by=request.user, reason=reason)
-            messages.success(request, _("%(n)s comments rejected.") % {"n": len(comments)})
+            decide = services.reject
+            kwargs = {"reason": reason}
         else:
             messages.error(request, _("Choose approve or reject."))
+            return self.back()
+        done = skipped = 0
+        for comment in comments:
+            try:
+                decide(comment, by=request.user, expected=request.POST.get(f"expected-{comment.pk}"), **kwargs)
+            except services.AlreadyHandled:
+                skipped += 1
+            else:
+                done += 1
+        if done:
+            messages.success(request, (_("%(n)s comments approved.") if action == "approve"
+                                       else _("%(n)s comments rejected.")) % {"n": done})
+        if skipped:
+            messages.warning(request, ngettext(
+                "%(n)s comment had already been handled and was left as it is.",
+                "%(n)s comments had already been handled and were left as they are.",
+                skipped,
+            ) % {"n": skipped})
         return self.back()
 
 

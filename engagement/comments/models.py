@@ -1,11 +1,23 @@
 """Comment moderation (审核), reactions, reports, sensitive words and per-section settings.
 
-The comments themselves are django-comments-xtd's ``XtdComment``: a published comment has
-``is_public=True`` and ``is_removed=False``; its moderation state lives in ``CommentModeration``.
+The comments themselves are django-comments-xtd's ``XtdComment``, and **its own flags are the one
+record of a comment's moderation state** (django-comments gives them exactly these meanings):
+
+    pending  (待审核)   is_public=False, is_removed=False   — ``Comment.objects.in_moderation()``
+    approved (已通过)   is_public=True,  is_removed=False   — what pages, feeds and insights show
+    rejected (已驳回)   is_removed=True (and is_public=False) — "removed by a moderator"
+
+Why these and not a state column of our own: every reader outside this app (insights, demands,
+comments-xtd itself) already filters on ``is_public``/``is_removed``, so those flags have to be
+right anyway; a second copy could only disagree with them. ``CommentModeration`` therefore holds
+only what XtdComment cannot: which rule held the comment, the rejection reason the author sees,
+who decided and when. ``CommentModeration.state`` is derived (``state_of``), and ``in_state``
+is the same rule as a queryset filter. Only ``services`` changes the flags.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel
@@ -29,16 +41,40 @@ class HoldRule(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous comment")
 
 
-class CommentModeration(models.Model):
-    """The moderation state of one comment: pending, approved or rejected, and why."""
+class ModerationState(models.TextChoices):
+    """A comment's moderation state, never stored: read from XtdComment's flags (see the module docstring)."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+def state_of(comment):
+    """The ModerationState of an XtdComment (or anything with is_public and is_removed)."""
+    if comment.is_removed:
+        return ModerationState.REJECTED
+    return ModerationState.APPROVED if comment.is_public else ModerationState.PENDING
+
+
+_STATE_FILTERS = {
+    ModerationState.PENDING: {"is_public": False, "is_removed": False},
+    ModerationState.APPROVED: {"is_public": True, "is_removed": False},
+    ModerationState.REJECTED: {"is_removed": True},
+}
+
+
+def in_state(state, prefix=""):
+    """Q for comments in `state`, the queryset twin of state_of; `prefix` e.g. "comment__" from CommentModeration."""
+    return Q(**{prefix + key: value for key, value in _STATE_FILTERS[ModerationState(state)].items()})
+
+
+class CommentModeration(models.Model):
+    """What moderation knows about one comment beyond its flags: the rule that held it, the decision's
+    reason, who decided and when. Its state is the comment's (``state_of``)."""
+
+    State = ModerationState
 
     comment = models.OneToOneField(XtdComment, on_delete=models.CASCADE, related_name="moderation")
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
     rule = models.CharField(_("held by rule"), max_length=20, choices=HoldRule.choices, blank=True)
     rule_detail = models.CharField(_("rule detail"), max_length=200, blank=True)
     rejection_reason = models.CharField(_("rejection reason"), max_length=300, blank=True)
@@ -57,6 +93,13 @@ class CommentModeration(models.Model):
 
     def __str__(self):
         return f"{self.comment_id}: {self.get_state_display()}"
+
+    @property
+    def state(self):
+        return state_of(self.comment)
+
+    def get_state_display(self):
+        return ModerationState(self.state).label
 
 
 class CommentReaction(models.Model):

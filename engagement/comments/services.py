@@ -1,4 +1,19 @@
-"""Comment domain layer: post, react, report, and the moderators' decisions. Views call only these."""
+"""Comment domain layer: post, react, report, and the moderators' decisions. Views call only these.
+
+A comment's moderation lifecycle (its state lives on XtdComment's own flags, see models.py):
+
+    pending  ──approve──▶ approved        pending  ──reject──▶ rejected
+    approved ──reject───▶ rejected        rejected ──approve─▶ approved
+    approved ──reports from k residents──▶ pending
+
+A published comment with open reports is "reported" for the moderators' purposes: still approved,
+waiting for a second look (approving it again keeps it and resolves the reports). Each decision
+locks the comment row (select_for_update), checks the state the moderator was looking at
+(``expected``) and the states the action is allowed from (``LIFECYCLE``), then changes it.
+A second moderator acting on a comment that has moved on gets ``AlreadyHandled`` and nothing
+changes. ``report`` takes the same lock, so a decision and the report that would hold the comment
+again cannot interleave.
+"""
 
 from datetime import timedelta
 
@@ -17,7 +32,18 @@ from wagtail.models import Page
 from engagement.notifications.outbox import notify
 from engagement.residents.models import profile_for, public_name
 
-from .models import CommentModeration, CommentReaction, CommentReport, HoldRule, ModerationMode, SectionModeration, SensitiveWord
+from .models import (
+    CommentModeration,
+    CommentReaction,
+    CommentReport,
+    HoldRule,
+    ModerationMode,
+    ModerationState,
+    SectionModeration,
+    SensitiveWord,
+    in_state,
+    state_of,
+)
 from .text import count_links, find_sensitive_word
 
 
@@ -27,6 +53,31 @@ class CommentRefused(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class AlreadyHandled(CommentRefused):
+    """A moderator's decision on a comment whose state moved on since they looked (another moderator, or residents' reports)."""
+
+
+REPORTED = "reported"  # approved, with open reports: the "flagged" tab's published comments
+
+# The lifecycle as data: action → (states it may be taken from, state it leads to). The queue's
+# buttons and the guard below both read it.
+LIFECYCLE = {
+    "approve": ({ModerationState.PENDING, REPORTED, ModerationState.REJECTED}, ModerationState.APPROVED),
+    "reject": ({ModerationState.PENDING, REPORTED, ModerationState.APPROVED}, ModerationState.REJECTED),
+}
+
+
+def review_state(comment, *, has_open_reports):
+    """The state a moderator decides from: the comment's state, or REPORTED for a published one with open reports."""
+    state = state_of(comment)
+    return REPORTED if state == ModerationState.APPROVED and has_open_reports else state
+
+
+def may(action, state):
+    """Whether `action` ("approve", "reject") may be taken from review state `state`."""
+    return state in LIFECYCLE[action][0]
 
 
 def max_thread_level():
@@ -110,11 +161,7 @@ def post_comment(page, text, *, user=None, parent=None, name="", email="", follo
             XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk").first()
             comment.parent_id = parent.pk
         comment.save()
-        CommentModeration.objects.create(
-            comment=comment,
-            state=CommentModeration.State.PENDING if rule else CommentModeration.State.APPROVED,
-            rule=rule or "", rule_detail=detail[:200],
-        )
+        CommentModeration.objects.create(comment=comment, rule=rule or "", rule_detail=detail[:200])
     if comment.is_public and parent is not None:
         transaction.on_commit(lambda: notify_reply(comment))
     return comment
@@ -173,23 +220,27 @@ def like(comment, user):
 
 
 def report(comment, user, reason, *, comment_settings):
-    """Report a comment; once `flags_to_hold` different residents reported it, it goes back to review."""
+    """Report a comment; once `flags_to_hold` different residents reported it, it goes back to review.
+
+    Returns True when this report sent the comment back to review.
+    """
     if comment.user_id == user.pk:
         raise CommentRefused(_("You cannot report your own comment."))
     if reason not in CommentReport.Reason.values:
         raise CommentRefused(_("Please choose a reason for your report."))
     with transaction.atomic():
+        locked = _locked(comment)
         try:
             with transaction.atomic():
                 CommentReport.objects.create(comment=comment, user=user, reason=reason)
         except IntegrityError:
             raise CommentRefused(_("You have already reported this comment.")) from None
         open_reports = CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).count()
-        if open_reports >= comment_settings.flags_to_hold and comment.is_public:
+        if open_reports >= comment_settings.flags_to_hold and state_of(locked) == ModerationState.APPROVED:
             CommentModeration.objects.update_or_create(
                 comment=comment,
-                defaults={"state": CommentModeration.State.PENDING, "rule": HoldRule.FLAGS,
-                          "rule_detail": str(open_reports), "decided_by": None, "decided_at": None},
+                defaults={"rule": HoldRule.FLAGS, "rule_detail": str(open_reports),
+                          "decided_by": None, "decided_at": None},
             )
             XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=False)
             comment.is_public = False
@@ -202,12 +253,40 @@ def _moderation(comment):
     return moderation
 
 
+def _locked(comment):
+    """The comment's row, locked until the transaction ends: every change of its state goes through here."""
+    return XtdComment.norel_objects.select_for_update().get(pk=comment.pk)
+
+
+def _guard(action, comment, expected):
+    """Lock `comment` and check `action` may be taken now, from the state the moderator saw (`expected`).
+
+    Raises AlreadyHandled, in the moderator's language, when the comment has moved on.
+    """
+    locked = _locked(comment)
+    has_reports = CommentReport.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).exists()
+    now = review_state(locked, has_open_reports=has_reports)
+    # A resident's new report on a published comment is no decision: a form shown for "approved"
+    # still stands when the comment has meanwhile become "reported".
+    seen_matches = expected in (None, "", now) or (expected == ModerationState.APPROVED and now == REPORTED)
+    if not seen_matches or not may(action, now):
+        label = ModerationState(state_of(locked)).label
+        raise AlreadyHandled(
+            _("Already handled: this comment is now “%(state)s”; nothing was changed.") % {"state": label}
+        )
+    return locked
+
+
 @transaction.atomic
-def approve(comment, *, by):
-    """Publish a comment (held, rejected or reported): its open reports are resolved."""
+def approve(comment, *, by, expected=None):
+    """Publish a comment (held, rejected or reported): its open reports are resolved.
+
+    `expected` is the review state the moderator was looking at ("pending", "reported", "approved",
+    "rejected"); None skips that check (seeding, scripts). Raises AlreadyHandled.
+    """
+    locked = _guard("approve", comment, expected)
+    was_public = locked.is_public
     moderation = _moderation(comment)
-    was_public = comment.is_public
-    moderation.state = CommentModeration.State.APPROVED
     moderation.rejection_reason = ""
     moderation.decided_by, moderation.decided_at = by, timezone.now()
     moderation.save()
@@ -223,18 +302,22 @@ def approve(comment, *, by):
 
 
 @transaction.atomic
-def reject(comment, *, by, reason):
-    """Hide a comment; the author sees `reason` on their profile."""
+def reject(comment, *, by, reason, expected=None):
+    """Hide a comment (removed by a moderator); the author sees `reason` on their profile.
+
+    `expected` as for approve(). Raises CommentRefused without a reason, AlreadyHandled when the
+    comment moved on.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise CommentRefused(_("Please give a reason: the author will see it."))
+    _guard("reject", comment, expected)
     moderation = _moderation(comment)
-    moderation.state = CommentModeration.State.REJECTED
     moderation.rejection_reason = reason[:300]
     moderation.decided_by, moderation.decided_at = by, timezone.now()
     moderation.save()
-    XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=False)
-    comment.is_public = False
+    XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=False, is_removed=True)
+    comment.is_public, comment.is_removed = False, True
     CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
     log(instance=moderation, action="gongzhi.comments.reject", user=by,
         data={"comment": comment.pk, "reason": moderation.rejection_reason})
@@ -271,7 +354,8 @@ def comment_url(comment, page=None):
 
 
 def pending_count():
-    return CommentModeration.objects.filter(state=CommentModeration.State.PENDING).count()
+    """Comments waiting in the queue's "pending" tab."""
+    return CommentModeration.objects.filter(in_state(ModerationState.PENDING, "comment__")).count()
 
 
 def report_counts(comment_ids):
