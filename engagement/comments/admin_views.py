@@ -1,8 +1,8 @@
 """The comment moderation queue (审核队列) in the Wagtail admin.
 
-Moderators act; chief editors may only look (DESIGN.md). Permissions come from the
-CommentModeration model permission policy: 'view' to see the queue, 'moderate' to act.
-Every form carries the review state it was shown for (``expected``), so a
+Moderators act; chief editors may only look (DESIGN.md). Permissions come from
+``permissions.ModerationQueuePolicy``: 'view' (can_view_queue) to see the queue, 'moderate'
+(can_moderate) to act. Every form carries the review state it was shown for (``expected``), so a
 decision on a comment another moderator already handled changes nothing and says so.
 """
 
@@ -24,15 +24,13 @@ from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.models import Page
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import services
+from . import permissions, services
 from .forms import BlockForm, RejectForm
 from .models import CommentModeration, CommentReport, in_state
-from .permissions import can_moderate
 from .selectors import author_of
 
-permission_policy = ModelPermissionPolicy(CommentModeration)
+permission_policy = permissions.ModerationQueuePolicy(CommentModeration)
 
 TABS = [
     ("pending", gettext_lazy("Pending")),
@@ -110,7 +108,7 @@ class ModerationQueueView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
         counts = tab_counts()
         context.update(
             tab=tab, tabs=[(key, label, counts[key]) for key, label in TABS], rows=rows, page_obj=page,
-            can_moderate=can_moderate(self.request.user), reject_form=RejectForm(), block_form=BlockForm(),
+            can_moderate=permissions.can_moderate(self.request.user), reject_form=RejectForm(), block_form=BlockForm(),
             now=timezone.now(),
         )
         return context

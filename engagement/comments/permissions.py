@@ -1,10 +1,15 @@
-"""Who may do what with comments: one can_<act>() per action, used by views, templates and tests."""
+"""Who may do what with comments: one can_<act>() per action, used by views, templates and tests.
+
+Callers use them as ``permissions.can_react(...)`` (through the module), so that the page, the
+POST that follows and the tests all read the one function.
+"""
 
 from django.utils import timezone
+from wagtail.permission_policies import ModelPermissionPolicy
 
 
 def can_view_queue(user):
-    """Moderators and chief editors see the moderation queue."""
+    """Moderators and chief editors see the moderation queue (anyone who may act in it may look)."""
     return user.is_authenticated and (
         user.has_perm("comments.view_commentmoderation") or user.has_perm("comments.moderate_commentmoderation")
     )
@@ -13,6 +18,18 @@ def can_view_queue(user):
 def can_moderate(user):
     """Only moderators act in the queue (approve, reject, block, verify)."""
     return user.is_authenticated and user.has_perm("comments.moderate_commentmoderation")
+
+
+class ModerationQueuePolicy(ModelPermissionPolicy):
+    """The queue's permission policy for Wagtail's views: 'view' is can_view_queue, 'moderate' is can_moderate,
+    so the menu item (which asks can_view_queue) is shown exactly when the queue opens."""
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return can_view_queue(user)
+        if action == "moderate":
+            return can_moderate(user)
+        return super().user_has_permission(user, action)
 
 
 def comments_open(page):
@@ -42,8 +59,10 @@ def can_post(user, page, comment_settings):
 
 
 def can_react(user, comment):
+    """Like (点赞) a published comment: any logged-in resident, on anyone's comment but their own."""
     return user.is_authenticated and comment.user_id != user.pk
 
 
 def can_flag(user, comment):
+    """Report (举报) a published comment: any logged-in resident, on anyone's comment but their own."""
     return user.is_authenticated and comment.user_id != user.pk

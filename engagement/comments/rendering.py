@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from . import permissions
 from .text import render_comment_text
 
 _PK = 987654321
@@ -29,17 +30,15 @@ def render_threads(threads, *, user, can_post, csrf_token):
         "likes": escape(_("likes")),
     }
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
-    logged_in = user.is_authenticated
-    me = user.pk if logged_in else None
+    can_react, can_flag = permissions.can_react, permissions.can_flag
     out = ['<ol class="comments__threads">']
     for thread in threads:
         out.append('<li class="comments__thread">')
         for c in (thread, *thread.replies):
             local = timezone.localtime(c.submit_date)
-            own = c.user_id is not None and c.user_id == me
             badge = f' <span class="comment__badge">{labels["verified"]}</span>' if c.verified else ""
             actions = []
-            if logged_in and not own:
+            if can_react(user, c):
                 pressed = "true" if c.liked else "false"
                 label = labels["liked"] if c.liked else labels["like"]
                 actions.append(
@@ -52,7 +51,7 @@ def render_threads(threads, *, user, can_post, csrf_token):
             if can_post and c.can_reply:
                 actions.append(f'<a class="comment__reply" href="{reply_url.format(c.pk)}" '
                                f'data-reply-to="{c.pk}">{labels["reply"]}</a>')
-            if logged_in and not own:
+            if can_flag(user, c):
                 if c.reported:
                     actions.append(f'<span class="comment__reported">{labels["reported"]}</span>')
                 else:

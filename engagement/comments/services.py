@@ -32,6 +32,7 @@ from wagtail.models import Page
 from engagement.notifications.outbox import notify
 from engagement.residents.models import profile_for, public_name
 
+from . import permissions
 from .models import (
     CommentModeration,
     CommentReaction,
@@ -206,7 +207,7 @@ def notify_reply(comment):
 
 def like(comment, user):
     """Like a comment once; liking again takes the like back. Returns True when it is now liked."""
-    if comment.user_id == user.pk:
+    if not permissions.can_react(user, comment):
         raise CommentRefused(_("You cannot like your own comment."))
     deleted, _rows = CommentReaction.objects.filter(comment=comment, user=user, kind=CommentReaction.LIKE).delete()
     if deleted:
@@ -224,7 +225,7 @@ def report(comment, user, reason, *, comment_settings):
 
     Returns True when this report sent the comment back to review.
     """
-    if comment.user_id == user.pk:
+    if not permissions.can_flag(user, comment):
         raise CommentRefused(_("You cannot report your own comment."))
     if reason not in CommentReport.Reason.values:
         raise CommentRefused(_("Please choose a reason for your report."))

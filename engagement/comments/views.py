@@ -16,10 +16,10 @@ from wagtail.models import Page
 from engagement.notifications.outbox import notify
 from engagement.ratelimit import RateLimit, RateLimited, client_ip, rate_limited_response
 
-from . import services
+from . import permissions, services
 from .forms import CommentForm, ReportForm
 from .models import CommentSettings
-from .permissions import blocked_until, can_flag, can_react, comments_open
+from .permissions import blocked_until, comments_open
 from .selectors import author_of
 
 CONFIRM_SALT = "gongzhi.comments.confirm"
@@ -163,12 +163,13 @@ def _published_comment(comment_id):
 @login_required
 @require_POST
 def like(request, comment_id):
+    """Like or unlike; services.like refuses whoever permissions.can_react refuses (no button for them either)."""
     comment = _published_comment(comment_id)
     page = _commentable_page(comment.object_pk)
-    if not can_react(request.user, comment):
-        messages.error(request, _("You cannot like your own comment."))
-    else:
+    try:
         services.like(comment, request.user)
+    except services.CommentRefused as exc:
+        messages.error(request, exc.message)
     return redirect(f"{page.url}#comment-{comment.pk}")
 
 
@@ -176,7 +177,7 @@ def like(request, comment_id):
 def report(request, comment_id):
     comment = _published_comment(comment_id)
     page = _commentable_page(comment.object_pk)
-    if not can_flag(request.user, comment):
+    if not permissions.can_flag(request.user, comment):
         messages.error(request, _("You cannot report your own comment."))
         return redirect(f"{page.url}#comment-{comment.pk}")
     form = ReportForm(request.POST or None)

@@ -10,9 +10,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 
-from . import admin_urls
+from . import admin_urls, permissions
 from .models import SectionModeration, SensitiveWord
-from .permissions import can_view_queue
 
 
 @hooks.register("gongzhi_page_panels")
@@ -35,8 +34,10 @@ def moderation_urls():
 
 
 class ModerationMenuItem(MenuItem):
+    """Shown exactly when the queue opens: both ask permissions.can_view_queue."""
+
     def is_shown(self, request):
-        return can_view_queue(request.user)
+        return permissions.can_view_queue(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -57,7 +58,7 @@ class PendingCommentsSummaryItem(SummaryItem):
         return {"count": pending_count()}
 
     def is_shown(self):
-        return can_view_queue(self.request.user)
+        return permissions.can_view_queue(self.request.user)
 
 
 @hooks.register("construct_homepage_summary_items")

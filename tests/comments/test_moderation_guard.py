@@ -1,21 +1,24 @@
-"""Moderating a comment once: the second moderator is told, stale forms change nothing (issue 16)."""
+"""Moderating a comment once: the second moderator is told, stale forms change nothing, and one
+rule each decides who may like, report and see the queue (issue 16)."""
 
 import re
 import threading
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.messages import get_messages
 from django.db import connections
+from django.test import RequestFactory
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from content.roles import MODERATORS
-from engagement.comments import services
-from engagement.comments.models import CommentModeration, CommentReport, SensitiveWord
+from engagement.comments import permissions, services
+from engagement.comments.models import CommentModeration, CommentReaction, CommentReport, SensitiveWord
+from engagement.comments.wagtail_hooks import moderation_menu_item
 from tests.comments.factories import comment, make_resident, site_settings
 from tests.factories import ArticlePageFactory, UserFactory
 
@@ -185,6 +188,98 @@ def test_the_queue_tabs_and_the_public_page_agree(client, moderator, article, al
         listed = {t for t in texts if texts[t] in client.get(f"{QUEUE}?tab={tab}").content.decode()}
         assert listed == {tab}
         assert (text in page) == (tab == "approved")
+
+
+# --- can_react / can_flag decide the page and the POST --------------------------------------------
+
+@pytest.mark.parametrize("viewer", ["author", "neighbour", "visitor"])
+def test_who_may_like_and_report_sees_the_buttons_and_is_heard(client, article, alice, bob, viewer):
+    target = comment(article, alice, "一条评论")
+    user = {"author": alice, "neighbour": bob, "visitor": None}[viewer]
+    if user:
+        client.force_login(user)
+    who = user or AnonymousUser()
+    may_react, may_flag = permissions.can_react(who, target), permissions.can_flag(who, target)
+
+    html = client.get(article.url).content.decode()
+    client.post(reverse("comments:like", args=[target.pk]))
+    client.post(reverse("comments:report", args=[target.pk]), {"reason": "spam"})
+
+    assert (reverse("comments:like", args=[target.pk]) in html) == may_react
+    assert (reverse("comments:report", args=[target.pk]) in html) == may_flag
+    assert CommentReaction.objects.filter(comment=target).exists() == may_react
+    assert CommentReport.objects.filter(comment=target).exists() == may_flag
+    assert (may_react, may_flag) == {"author": (False, False), "neighbour": (True, True),
+                                     "visitor": (False, False)}[viewer]
+
+
+def test_changing_the_reaction_rule_changes_the_button_and_the_post_together(client, monkeypatch, article,
+                                                                             alice, bob):
+    target = comment(article, alice, "一条评论")
+    client.force_login(bob)
+    monkeypatch.setattr(permissions, "can_react", lambda user, comment: False)
+    monkeypatch.setattr(permissions, "can_flag", lambda user, comment: False)
+
+    html = client.get(article.url).content.decode()
+    like = client.post(reverse("comments:like", args=[target.pk]))
+    report = client.post(reverse("comments:report", args=[target.pk]), {"reason": "spam"})
+
+    assert reverse("comments:like", args=[target.pk]) not in html
+    assert reverse("comments:report", args=[target.pk]) not in html
+    assert like.status_code == report.status_code == 302
+    assert not CommentReaction.objects.exists()
+    assert not CommentReport.objects.exists()
+
+
+# --- the queue's menu item and the queue ask the same question ------------------------------------
+
+def _staff_with(*perms):
+    group = Group.objects.create(name="+".join(perms))
+    for perm in ("wagtailadmin.access_admin", *perms):
+        app_label, codename = perm.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    user = UserFactory(username=f"staff-{group.pk}")
+    user.groups.add(group)
+    return user
+
+
+USERS = {
+    "moderator": lambda request: request.getfixturevalue("moderator"),
+    "chief_editor": lambda request: request.getfixturevalue("chief_editor"),
+    "editor": lambda request: request.getfixturevalue("editor"),
+    "supervisor": lambda request: request.getfixturevalue("supervisor"),
+    "department_staff": lambda request: request.getfixturevalue("department_staff"),
+    "resident": lambda request: request.getfixturevalue("alice"),
+    "moderate_only": lambda request: _staff_with("comments.moderate_commentmoderation"),
+    "view_only": lambda request: _staff_with("comments.view_commentmoderation"),
+    "superuser": lambda request: UserFactory(username="root", is_superuser=True, is_staff=True),
+}
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_the_queue_menu_item_is_hidden_exactly_when_the_queue_refuses(client, request, who, held_comment):
+    user = USERS[who](request)
+    menu_request = RequestFactory().get("/admin/")
+    menu_request.user = user
+    client.force_login(user)
+
+    shown = moderation_menu_item().is_shown(menu_request)
+    opens = client.get(QUEUE).status_code == 200
+
+    assert shown == opens
+    assert shown == permissions.can_view_queue(user)
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_the_approve_button_is_shown_exactly_when_approving_is_accepted(client, request, who, held_comment):
+    user = USERS[who](request)
+    client.force_login(user)
+
+    html = client.get(QUEUE).content.decode()
+    client.post(reverse("comment_moderation:approve", args=[held_comment.pk]))
+
+    assert (f'form="approve-{held_comment.pk}"' in html) == (state(held_comment) == "approved")
+    assert (state(held_comment) == "approved") == permissions.can_moderate(user)
 
 
 # --- two moderators at the same moment ------------------------------------------------------------
