@@ -1,7 +1,8 @@
 """Template context for every page: the header navigation."""
 
 from django.utils.functional import SimpleLazyObject
-from wagtail import hooks
+
+from .hooks import NAV_ITEMS, items
 
 
 def navigation(request):
@@ -11,13 +12,7 @@ def navigation(request):
     """
     from .selectors import site_sections
 
-    def items():
-        collected = []
-        for fn in hooks.get_hooks("gongzhi_nav_items"):
-            collected.extend(fn(request) or [])
-        return collected
-
     return {
         "nav_sections": SimpleLazyObject(lambda: site_sections(request)),
-        "nav_items": SimpleLazyObject(items),
+        "nav_items": SimpleLazyObject(lambda: items(NAV_ITEMS, request)),
     }

@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail import hooks
 
+from .hooks import ROLE_PERMISSIONS
+
 EDITORS = "Editors"
 CHIEF_EDITORS = "Chief editors"
 MODERATORS = "Moderators"
@@ -56,7 +58,7 @@ COLLECTION_PERMISSIONS = {
 def role_permissions():
     """Codenames per role: the base above plus what other apps register."""
     merged = {role: list(perms) for role, perms in BASE_PERMISSIONS.items()}
-    for fn in hooks.get_hooks("gongzhi_role_permissions"):
+    for fn in hooks.get_hooks(ROLE_PERMISSIONS):
         for role, perms in fn().items():
             merged.setdefault(role, []).extend(perms)
     return merged

@@ -7,10 +7,10 @@ deferred) and attach hero images with their renditions in two more queries.
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from .hooks import HOME_PANELS, fragments
 from .models import ArticlePage, PolicyPage, PolicyRelatedArticle, SectionPage, Topic
 from .models.pages import LISTING_PAGE_SIZE
 
@@ -118,11 +118,6 @@ def latest_by_section(sections, per_section=4):
     return result
 
 
-def collect_hook_fragments(hook_name, *args):
-    """HTML fragments returned by every function registered for ``hook_name``."""
-    return [html for fn in hooks.get_hooks(hook_name) if (html := fn(*args))]
-
-
 def home_page_context(home, request):
     lead_ids = list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True))
     lead_pages = {
@@ -133,7 +128,7 @@ def home_page_context(home, request):
     return {
         "lead_stories": lead,
         "latest_by_section": latest_by_section(sections),
-        "home_panels": collect_hook_fragments("gongzhi_home_panels", request),
+        "home_panels": fragments(HOME_PANELS, request),
     }
 
 

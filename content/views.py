@@ -2,8 +2,9 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from .hooks import AREA_PANELS, DEPARTMENT_PANELS, TOPIC_PANELS, fragments
 from .models import Area, Department, Topic
-from .selectors import collect_hook_fragments, live_stories, paginate_stories, tagged_with
+from .selectors import live_stories, paginate_stories, tagged_with
 
 
 def department_detail(request, slug):
@@ -11,7 +12,7 @@ def department_detail(request, slug):
     stories = paginate_stories(tagged_with(live_stories(), department=department), request.GET.get("page"))
     return render(request, "content/department_detail.html", {
         "department": department, "stories": stories,
-        "panels": collect_hook_fragments("gongzhi_department_panels", department, request),
+        "panels": fragments(DEPARTMENT_PANELS, department, request),
     })
 
 
@@ -20,7 +21,7 @@ def topic_detail(request, slug):
     stories = paginate_stories(tagged_with(live_stories(), topic=topic), request.GET.get("page"))
     return render(request, "content/topic_detail.html", {
         "topic": topic, "stories": stories,
-        "panels": collect_hook_fragments("gongzhi_topic_panels", topic, request),
+        "panels": fragments(TOPIC_PANELS, topic, request),
     })
 
 
@@ -29,6 +30,6 @@ def area_detail(request, slug):
     stories = paginate_stories(tagged_with(live_stories(), area_ids=area.descendant_ids()), request.GET.get("page"))
     return render(request, "content/area_detail.html", {
         "area": area, "stories": stories, "children": area.children.all(),
-        "panels": collect_hook_fragments("gongzhi_area_panels", area, request),
+        "panels": fragments(AREA_PANELS, area, request),
     })
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks, hooks
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock, QuestionAnswerBlock
+from ..hooks import PAGE_PANELS, fragments
 from .vocabulary import Area, Department, Topic
 
 LISTING_PAGE_SIZE = 12
@@ -52,22 +53,9 @@ class StoryPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_context(self))
-        context["page_panels"] = collect_page_panels(self, request)
+        # What other apps attach under a story (comments, polls, ratings), through their hooks.
+        context["page_panels"] = fragments(PAGE_PANELS, self, request)
         return context
-
-
-def collect_page_panels(page, request):
-    """HTML fragments that other apps attach under a story (comments, polls, ratings).
-
-    Content never imports engagement; engagement registers a ``gongzhi_page_panels`` hook
-    (``fn(page, request) -> str | None``) in its ``wagtail_hooks``.
-    """
-    fragments = []
-    for fn in hooks.get_hooks("gongzhi_page_panels"):
-        html = fn(page, request)
-        if html:
-            fragments.append(html)
-    return fragments
 
 
 class HomePage(Page):

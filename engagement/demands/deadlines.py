@@ -89,6 +89,25 @@ def working_days_between(start, end, calendar=None):
     )
 
 
+def working_day_counter(first, last, calendar=None):
+    """For many spans at once (statistics): a function ``count(start, end)`` equal to
+    working_days_between(start, end) for moments whose local days lie in ``[first, last]`` (dates)."""
+    if calendar is None:
+        calendar = calendar_between(first, last)
+    running, total, day = {}, 0, first
+    while day <= last:
+        total += is_working_day(day, calendar)
+        running[day] = total
+        day += datetime.timedelta(days=1)
+    tz = timezone.get_current_timezone()
+
+    def count(start, end):
+        a, b = start.astimezone(tz).date(), end.astimezone(tz).date()
+        return running[b] - running[a] if b > a else 0
+
+    return count
+
+
 def deadlines_for(department):
     """The DepartmentDeadlines row of a department, or an unsaved one with the defaults."""
     from .models import DepartmentDeadlines

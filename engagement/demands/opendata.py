@@ -9,6 +9,7 @@
 The facts come from statistics.facts_of(), the same function the figures are computed from.
 """
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,56 +60,56 @@ PRIVATE_FIELDS = [
 ]
 
 
-def _iso(value):
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+AREA_NAMES = ("area__parent__parent__parent__name", "area__parent__parent__name", "area__parent__name",
+              "area__name")
+AREA_KINDS = ("area__parent__parent__parent__kind", "area__parent__parent__kind", "area__parent__kind",
+              "area__kind")
 
 
 def public_records():
     """Every publicly readable demand as a flat dict (RECORD_FIELDS): two queries whatever the number."""
     demands = Demand.objects.publicly_readable()
     facts = {f.pk: f for f in statistics.facts_of(demands)}
-    rows = (
-        demands.select_related("topic", "department", "area__parent__parent__parent")
-        .prefetch_related("ratings")
-        .order_by("submitted_at", "pk")
-    )
+    tz = timezone.get_current_timezone()
+    placeholder = "GZ-0000-000000"
+    url = site_url(reverse("demands:detail", kwargs={"tracking_number": placeholder}))
+
+    def iso(value):
+        return value.astimezone(tz).isoformat(timespec="seconds") if value else None
+
+    rows = demands.order_by("submitted_at", "pk").values_list(
+        "pk", "tracking_number", "title", "topic__name", "kind", "department__name", "status", "round",
+        "submitted_at", *AREA_NAMES, *AREA_KINDS)
     records = []
-    for d in rows:
-        fact = facts.get(d.pk)
-        ratings = sorted(d.ratings.all(), key=lambda r: r.round)
-        latest = ratings[-1] if ratings else None
+    for pk, number, title, topic, kind, department, status, round_, submitted, *area in rows:
+        names, kinds = area[:4], area[4:]
+        fact = facts.get(pk)
         records.append({
-            "tracking_number": d.tracking_number,
-            "url": site_url(d.get_absolute_url()),
-            "title": d.title,
-            "topic": d.topic.name,
-            "kind": d.kind,
-            "department": d.department.name if d.department_id else None,
-            "area": d.area.full_name() if d.area_id else None,
-            "street": fact.street if fact else (_street(d.area) if d.area_id else None),
-            "status": d.status,
-            "round": d.round,
-            "submitted_at": _iso(d.submitted_at),
-            "forwarded_at": _iso(fact.forwarded_at) if fact else None,
-            "accept_due_at": _iso(fact.accept_due_at) if fact else None,
-            "accepted_at": _iso(fact.first_accepted_at) if fact else None,
+            "tracking_number": number,
+            "url": url.replace(placeholder, number),
+            "title": title,
+            "topic": topic,
+            "kind": kind,
+            "department": department,
+            "area": " · ".join(n for n in names if n) or None,
+            "street": fact.street if fact else next(
+                (n for n, k in zip(names, kinds) if k == "street"), None),
+            "status": status,
+            "round": round_,
+            "submitted_at": iso(submitted),
+            "forwarded_at": iso(fact.forwarded_at) if fact else None,
+            "accept_due_at": iso(fact.accept_due_at) if fact else None,
+            "accepted_at": iso(fact.first_accepted_at) if fact else None,
             "accepted_on_time": fact.accepted_on_time if fact else None,
-            "answer_due_at": _iso(fact.first_answer_due_at) if fact else None,
-            "answered_at": _iso(fact.first_answered_at) if fact else None,
+            "answer_due_at": iso(fact.first_answer_due_at) if fact else None,
+            "answered_at": iso(fact.first_answered_at) if fact else None,
             "answered_on_time": fact.answered_on_time if fact else None,
             "working_days_to_answer": fact.working_days if fact else None,
-            "satisfaction": latest.satisfaction if latest else None,
-            "resolved": latest.resolved if latest else None,
+            "satisfaction": fact.satisfaction if fact else None,
+            "resolved": fact.resolved if fact else None,
             "overdue_now": fact.overdue if fact else False,
         })
     return records
-
-
-def _street(area):
-    node = area
-    while node is not None and node.kind != "street":
-        node = node.parent
-    return node.name if node else None
 
 
 def private_totals():

@@ -154,11 +154,8 @@ class Fact:
     satisfaction: str | None
     resolved: bool | None
     overdue: bool
+    month: datetime.date = None  # the first day of the forward's month, in the site's time zone
     working_days: int | None = None
-
-    @property
-    def month(self):
-        return _first_of_month(timezone.localtime(self.forwarded_at).date())
 
 
 def _latest_rating(column):
@@ -199,22 +196,25 @@ def facts_of(qs):
         .order_by("forwarded_at", "pk")
         .values_list(*FACT_COLUMNS)
     )
+    tz = timezone.get_current_timezone()
     out = []
     for r in rows:
-        out.append(Fact(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), *r[7:-1], bool(r[-1])))
-    _count_working_days(out)
+        fact = Fact(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), *r[7:-1], bool(r[-1]))
+        fact.month = _first_of_month(fact.forwarded_at.astimezone(tz).date())
+        out.append(fact)
+    _count_working_days(out, tz)
     return out
 
 
-def _count_working_days(facts_):
+def _count_working_days(facts_, tz):
     answered = [f for f in facts_ if f.first_answered_at]
     if not answered:
         return
-    first = min(timezone.localtime(f.forwarded_at).date() for f in answered)
-    last = max(timezone.localtime(f.first_answered_at).date() for f in answered)
-    calendar = deadlines.calendar_between(first, last)
+    first = min(f.forwarded_at.astimezone(tz).date() for f in answered)
+    last = max(f.first_answered_at.astimezone(tz).date() for f in answered)
+    count = deadlines.working_day_counter(first, last)
     for f in answered:
-        f.working_days = deadlines.working_days_between(f.forwarded_at, f.first_answered_at, calendar)
+        f.working_days = count(f.forwarded_at, f.first_answered_at)
 
 
 # --- the figures -----------------------------------------------------------------------------------------

@@ -14,6 +14,19 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from content.hooks import (
+    AREA_PANELS,
+    DEPARTMENT_PANELS,
+    HOME_PANELS,
+    MODERATION_COMMENT_ACTIONS,
+    NAV_ITEMS,
+    PAGE_PANELS,
+    PROFILE_PANELS,
+    ROLE_PERMISSIONS,
+    SEARCH_TYPES,
+    SEED_DEMO,
+    TOPIC_PANELS,
+)
 from content.roles import DEPARTMENT_STAFF, MODERATORS, SUPERVISORS
 
 from . import admin_urls
@@ -23,7 +36,7 @@ from .models import CalendarDay, Demand, DepartmentDeadlines, Open311Client
 register_permission_policy(Demand, perms.policy)
 
 
-@hooks.register("gongzhi_role_permissions")
+@hooks.register(ROLE_PERMISSIONS)
 def demand_role_permissions():
     return {
         MODERATORS: perms.ROLE_PERMISSIONS["Moderators"],
@@ -124,68 +137,68 @@ class DemandSettingsGroup(SnippetViewSetGroup):
 register_snippet(DemandSettingsGroup)
 
 
-@hooks.register("gongzhi_moderation_comment_actions")
+@hooks.register(MODERATION_COMMENT_ACTIONS)
 def forward_comment_as_demand(comment, request):
     if not perms.can(request.user, "forward_comment"):
         return []
     return [(_("Forward as demand"), reverse("demands_admin:from_comment", args=[comment.pk]))]
 
 
-@hooks.register("gongzhi_home_panels")
+@hooks.register(HOME_PANELS)
 def latest_answers_panel(request):
     from .panels import home_panel
 
     return home_panel(request)
 
 
-@hooks.register("gongzhi_department_panels")
+@hooks.register(DEPARTMENT_PANELS)
 def department_scorecard_panel(department, request):
     from .panels import department_panel
 
     return department_panel(department, request)
 
 
-@hooks.register("gongzhi_topic_panels")
+@hooks.register(TOPIC_PANELS)
 def topic_demands_panel(topic, request):
     from .panels import vocabulary_panel
 
     return vocabulary_panel(request, topic=topic)
 
 
-@hooks.register("gongzhi_area_panels")
+@hooks.register(AREA_PANELS)
 def area_demands_panel(area, request):
     from .panels import vocabulary_panel
 
     return vocabulary_panel(request, area=area)
 
 
-@hooks.register("gongzhi_profile_panels")
+@hooks.register(PROFILE_PANELS)
 def my_demands_panel(user, request):
     from .panels import profile_panel
 
     return profile_panel(user, request)
 
 
-@hooks.register("gongzhi_nav_items")
+@hooks.register(NAV_ITEMS)
 def demands_nav(request):
     return [(_("Demands"), reverse("demands:list"))]
 
 
-@hooks.register("gongzhi_seed_demo", order=50)
+@hooks.register(SEED_DEMO, order=50)
 def seed_demands(command):
     from .seed import seed
 
     seed(command)
 
 
-@hooks.register("gongzhi_page_panels", order=10)  # after the comments panel (order 0): under the discussion
+@hooks.register(PAGE_PANELS, order=10)  # after the comments panel (order 0): under the discussion
 def story_demands_panel(page, request):
     from .panels import story_panel
 
     return story_panel(page, request)
 
 
-@hooks.register("gongzhi_search_types", order=30)  # after articles and policies (10), before departments (40)
+@hooks.register(SEARCH_TYPES, order=30)  # after articles and policies (10), before departments (40)
 def demand_search_types():
     from .search import DemandSearchType
 

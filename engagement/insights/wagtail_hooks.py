@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content.hooks import NAV_ITEMS, ROLE_PERMISSIONS, SEED_DEMO, TRIAGE_PANELS
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
 
 from .models import StopWord
@@ -16,7 +17,7 @@ from .permissions import can_view_dashboard
 _STOP_WORDS = [f"insights.{a}_stopword" for a in ("add", "change", "delete", "view")]
 
 
-@hooks.register("gongzhi_role_permissions")
+@hooks.register(ROLE_PERMISSIONS)
 def insights_role_permissions():
     return {
         SUPERVISORS: ["insights.view_dashboard", "insights.change_alert", "insights.view_alert"] + _STOP_WORDS,
@@ -69,7 +70,7 @@ class StopWordViewSet(SnippetViewSet):
 register_snippet(StopWordViewSet)
 
 
-@hooks.register("gongzhi_triage_panels")
+@hooks.register(TRIAGE_PANELS)
 def department_suggestion_panel(demand, request):
     """Triage: the three most likely departments and the demand's near-duplicate group."""
     from .duplicates import group_of
@@ -85,12 +86,12 @@ def department_suggestion_panel(demand, request):
     )
 
 
-@hooks.register("gongzhi_nav_items")
+@hooks.register(NAV_ITEMS)
 def insights_nav_items(request):
     return [(_("Insights"), reverse("insights:insights")), (_("Transparency"), reverse("insights:transparency"))]
 
 
-@hooks.register("gongzhi_seed_demo", order=60)
+@hooks.register(SEED_DEMO, order=60)
 def seed_insights(command):
     """Compute hot terms, alerts and the routing model from whatever the other apps seeded (idempotent)."""
     from .alerts import run_alerts

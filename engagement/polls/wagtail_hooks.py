@@ -7,6 +7,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
+from content.hooks import HOME_PANELS, NAV_ITEMS, PAGE_PANELS, PROFILE_PANELS, ROLE_PERMISSIONS, SEED_DEMO
 from content.roles import CHIEF_EDITORS, EDITORS
 
 from . import admin_views
@@ -69,24 +70,24 @@ def poll_listing_buttons(snippet, user, next_url=None):
     return buttons
 
 
-@hooks.register("gongzhi_role_permissions")
+@hooks.register(ROLE_PERMISSIONS)
 def poll_role_permissions():
     editing = ["polls.add_poll", "polls.change_poll", "polls.view_poll", "polls.export_poll"]
     return {EDITORS: editing, CHIEF_EDITORS: editing + ["polls.delete_poll"]}
 
 
-hooks.register("gongzhi_page_panels", page_polls_panel)
-hooks.register("gongzhi_home_panels", home_polls_panel)
-hooks.register("gongzhi_profile_panels", profile_polls_panel)
+hooks.register(PAGE_PANELS, page_polls_panel)
+hooks.register(HOME_PANELS, home_polls_panel)
+hooks.register(PROFILE_PANELS, profile_polls_panel)
 
 
-@hooks.register("gongzhi_seed_demo", order=30)
+@hooks.register(SEED_DEMO, order=30)
 def seed_polls(command):
     from .seed import seed_demo_polls
 
     seed_demo_polls(command)
 
 
-@hooks.register("gongzhi_nav_items")
+@hooks.register(NAV_ITEMS)
 def polls_nav(request):
     return [(gettext("Polls"), reverse("polls:list"))]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from content.hooks import PAGE_PANELS, PROFILE_PANELS, ROLE_PERMISSIONS, SEED_DEMO
 from content.roles import CHIEF_EDITORS, EDITORS, SUPERVISORS
 
 from .admin_views import PolicyRatingIndexView, PolicyRatingTrendView, can_view_rating_trend
@@ -34,16 +35,16 @@ def register_rating_trend_menu_item():
     return TrendMenuItem(_("Policy ratings"), reverse("ratings_admin:index"), icon_name="doc-full", order=700)
 
 
-@hooks.register("gongzhi_role_permissions")
+@hooks.register(ROLE_PERMISSIONS)
 def rating_role_permissions():
     return {role: ["ratings.view_trend"] for role in (EDITORS, CHIEF_EDITORS, SUPERVISORS)}
 
 
-hooks.register("gongzhi_page_panels", policy_rating_panel)
-hooks.register("gongzhi_profile_panels", profile_ratings_panel)
+hooks.register(PAGE_PANELS, policy_rating_panel)
+hooks.register(PROFILE_PANELS, profile_ratings_panel)
 
 
-@hooks.register("gongzhi_seed_demo", order=40)
+@hooks.register(SEED_DEMO, order=40)
 def seed_ratings(command):
     from .seed import seed_demo_ratings
 

@@ -4,20 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from wagtail import hooks
+
+from content.hooks import PROFILE_PANELS, fragments
 
 from .forms import ProfileForm
 from .models import profile_for
-
-
-def profile_panels(user, request):
-    """HTML fragments other apps add to the profile (comments, votes, ratings, demands)."""
-    fragments = []
-    for fn in hooks.get_hooks("gongzhi_profile_panels"):
-        html = fn(user, request)
-        if html:
-            fragments.append(html)
-    return fragments
 
 
 @login_required
@@ -32,5 +23,5 @@ def profile(request):
     else:
         form = ProfileForm(instance=resident)
     return render(request, "residents/profile.html", {
-        "resident": resident, "form": form, "panels": profile_panels(request.user, request),
+        "resident": resident, "form": form, "panels": fragments(PROFILE_PANELS, request.user, request),
     })

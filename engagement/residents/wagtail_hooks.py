@@ -2,8 +2,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from content.hooks import NAV_ITEMS
 
-@hooks.register("gongzhi_nav_items")
+
+@hooks.register(NAV_ITEMS)
 def account_nav_items(request):
     if request.user.is_authenticated:
         return [(_("My profile"), reverse("resident_profile")), (_("Log out"), reverse("account_logout"))]

@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site, WorkflowPage
 
+from content.hooks import SEED_DEMO
 from content.models import Area, ArticlePage, Department, HomePage, PolicyPage, SectionPage, Topic
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, department_of
 from content.workflows import WORKFLOW_NAME
@@ -38,7 +39,7 @@ def only_test_hooks(monkeypatch):
     original = hooks.get_hooks
 
     def get_hooks(name):
-        return list(registered) if name == "gongzhi_seed_demo" else original(name)
+        return list(registered) if name == SEED_DEMO else original(name)
 
     monkeypatch.setattr(hooks, "get_hooks", get_hooks)
     return registered

@@ -102,3 +102,17 @@ def test_working_days_between_for_statistics():
     assert deadlines.working_days_between(local(2026, 11, 20), local(2026, 11, 24)) == 2
     CalendarDay.objects.create(date=datetime.date(2026, 11, 22), is_working_day=True, name="调休")
     assert deadlines.working_days_between(local(2026, 11, 20), local(2026, 11, 24)) == 3
+
+
+@pytest.mark.django_db
+def test_the_statistics_counter_agrees_with_working_days_between_across_a_holiday_season():
+    from engagement.demands.calendar import load_year
+
+    load_year(2026)
+    first, last = datetime.date(2026, 9, 20), datetime.date(2026, 10, 20)
+    count = deadlines.working_day_counter(first, last)
+    days = [first + datetime.timedelta(days=n) for n in range(0, 31, 3)]
+    for a in days:
+        for b in days:
+            start, end = local(a.year, a.month, a.day, 9), local(b.year, b.month, b.day, 17)
+            assert count(start, end) == deadlines.working_days_between(start, end), (a, b)

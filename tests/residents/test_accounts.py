@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from content.hooks import PROFILE_PANELS
 from engagement.notifications.models import Notification
 from engagement.residents.models import ResidentProfile, is_verified_organisation
 
@@ -118,7 +119,7 @@ def test_other_apps_add_panels_to_the_profile(client, alice_resident):
     from wagtail import hooks
 
     client.force_login(alice_resident)
-    with hooks.register_temporarily("gongzhi_profile_panels", lambda user, request: mark_safe("<p>我的投票</p>")):
+    with hooks.register_temporarily(PROFILE_PANELS, lambda user, request: mark_safe("<p>我的投票</p>")):
         assert "<p>我的投票</p>" in client.get(reverse("resident_profile")).content.decode()
 
 

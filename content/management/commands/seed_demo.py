@@ -30,6 +30,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from content.hooks import SEED_DEMO
 from content.models import Area, ArticlePage, Department, HomePage, PolicyPage, SectionPage, Topic
 from content.models.pages import HomePageLeadStory, PolicyDocument, PolicyRelatedArticle
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, ensure_department_group, sync_roles
@@ -84,7 +85,7 @@ class Command(BaseCommand):
                 self.seed_lead_stories(home, articles)
             self.stdout.write(f"Content: {self.created} objects created ({time.monotonic() - started:.1f}s).")
             if not no_hooks:
-                for fn in hooks.get_hooks("gongzhi_seed_demo"):
+                for fn in hooks.get_hooks(SEED_DEMO):
                     fn(self)
         if not no_index:
             call_command("update_index", verbosity=0)
