@@ -1,41 +1,28 @@
-"""The site search: articles, policies, public demands and departments in one ranked list.
+"""The site search: every registered search type (``search/types.py``) in one ranked list.
 
-Everything goes through Wagtail's search API (``queryset.search(...)``), so the same code runs on
-the Whoosh backend and on Elasticsearch/OpenSearch when ``SEARCH_URL`` is set.
+Articles, policies and departments are search's own types; other apps register theirs through the
+``gongzhi_search_types`` hook (public demands), so this module knows none of them. Everything goes
+through Wagtail's search API (``backend.search(query, queryset)``), so the same code runs on the
+Whoosh backend and on Elasticsearch/OpenSearch when ``SEARCH_URL`` is set.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from content.models import ArticlePage, Department, PolicyPage, Topic
+from content.models import Department, Topic
 
 from .analysis import MAX_QUERY_CHARS, query_units
-from .highlight import highlight, plain_text
+from .highlight import highlight
+from .types import search_types
 
 PAGE_SIZE = 10
 MAX_PAGES = 50  # deep pages are not useful and would fetch a lot
-
-TYPES = {
-    "article": _("News"),
-    "policy": _("Policies"),
-    "demand": _("Public demands"),
-    "department": _("Departments"),
-}
-
-
-def demand_model():
-    try:
-        return apps.get_model("demands", "Demand")
-    except LookupError:
-        return None
 
 
 def clean_query(raw):
@@ -53,16 +40,28 @@ def parse_date(value):
 
 @dataclass
 class Filters:
+    """The search page's filters, as every search type's ``queryset(filters)`` receives them."""
+
     type: str = ""
     topic: Topic | None = None
     department: Department | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 
+    @property
+    def since(self):
+        """The start of ``date_from`` (aware), or None."""
+        return _day_start(self.date_from) if self.date_from else None
+
+    @property
+    def until(self):
+        """The end of ``date_to`` (aware), or None."""
+        return _day_end(self.date_to) if self.date_to else None
+
     @classmethod
     def from_params(cls, params):
         f = cls()
-        f.type = params.get("type", "") if params.get("type", "") in TYPES else ""
+        f.type = params.get("type", "") if params.get("type", "") in search_types() else ""
         if params.get("topic"):
             f.topic = Topic.objects.filter(slug=params["topic"][:60]).first()
         if params.get("department"):
@@ -80,45 +79,6 @@ def _day_start(d):
 
 def _day_end(d):
     return timezone.make_aware(datetime.datetime.combine(d, datetime.time.max))
-
-
-def queryset_for(kind, filters):
-    """The filtered queryset of one result type, or None when the filters exclude the type."""
-    topic, dept, d_from, d_to = filters.topic, filters.department, filters.date_from, filters.date_to
-    if kind in ("article", "policy"):
-        model = ArticlePage if kind == "article" else PolicyPage
-        qs = model.objects.live().public()
-        if topic:
-            qs = qs.filter(topics__slug=topic.slug)
-        if dept:
-            qs = qs.filter(departments__slug=dept.slug) if kind == "article" else qs.filter(issuing_department=dept.pk)
-        if d_from:
-            qs = qs.filter(first_published_at__gte=_day_start(d_from))
-        if d_to:
-            qs = qs.filter(first_published_at__lte=_day_end(d_to))
-        return qs
-    if kind == "demand":
-        Demand = demand_model()
-        if Demand is None:
-            return None
-        qs = Demand.objects.publicly_readable()
-        if topic:
-            qs = qs.filter(topic=topic.pk)
-        if dept:
-            qs = qs.filter(department=dept.pk)
-        if d_from:
-            qs = qs.filter(submitted_at__gte=_day_start(d_from))
-        if d_to:
-            qs = qs.filter(submitted_at__lte=_day_end(d_to))
-        return qs
-    if kind == "department":
-        if topic or d_from or d_to:
-            return None
-        qs = Department.objects.all()
-        if dept:
-            qs = qs.filter(slug=dept.slug)
-        return qs
-    return None
 
 
 @dataclass
@@ -164,9 +124,10 @@ def run_search(query, filters, page_number=1, request=None):
     needed = page_number * PAGE_SIZE
 
     backend = get_search_backend()
+    types = search_types()
     per_type = {}
-    for kind in TYPES:
-        qs = queryset_for(kind, filters)
+    for kind, search_type in types.items():
+        qs = search_type.queryset(filters)
         if qs is None:
             outcome.type_counts[kind] = 0
             continue
@@ -174,7 +135,7 @@ def run_search(query, filters, page_number=1, request=None):
         outcome.type_counts[kind] = results.count()
         per_type[kind] = results
 
-    kinds = [filters.type] if filters.type else list(TYPES)
+    kinds = [filters.type] if filters.type else list(types)
     merged, total = [], 0
     for kind in kinds:
         results = per_type.get(kind)
@@ -189,36 +150,25 @@ def run_search(query, filters, page_number=1, request=None):
     paginator = Paginator(range(min(total, MAX_PAGES * PAGE_SIZE)), PAGE_SIZE)
     page = paginator.get_page(page_number)
     start = (page.number - 1) * PAGE_SIZE
-    page.object_list = [_decorate(h, query, request) for h in merged[start : start + PAGE_SIZE]]
+    page.object_list = [_decorate(h, types[h.kind], query, request) for h in merged[start : start + PAGE_SIZE]]
     outcome.page = page
 
-    _facet_counts(outcome, per_type, kinds)
+    _facet_counts(outcome, per_type, kinds, types)
     return outcome
 
 
-def _decorate(hit, query, request):
-    obj, kind = hit.obj, hit.kind
-    hit.type_label = TYPES[kind]
-    if kind in ("article", "policy"):
-        hit.title = obj.title
-        hit.url = obj.get_url(request)
-        source = obj.summary or (plain_text(obj.body) if kind == "article" else obj.policy_title)
-        hit.date = obj.first_published_at
-    elif kind == "demand":
-        hit.title = obj.title
-        hit.url = obj.get_absolute_url()
-        source = obj.description
-        hit.date = obj.submitted_at
-    else:
-        hit.title = obj.name
-        hit.url = obj.get_absolute_url()
-        source = obj.description
+def _decorate(hit, search_type, query, request):
+    shown = search_type.show(hit.obj, request)
+    hit.type_label = search_type.label
+    hit.title = shown["title"]
+    hit.url = shown["url"]
+    hit.date = shown.get("date")
     hit.title_html = highlight(hit.title, query, width=200)
-    hit.excerpt = highlight(source, query)
+    hit.excerpt = highlight(shown.get("snippet", ""), query)
     return hit
 
 
-def _facet_counts(outcome, per_type, kinds):
+def _facet_counts(outcome, per_type, kinds, types):
     """Topic and department counts over the matches of the selected type(s)."""
     topics, depts = {}, {}
 
@@ -231,19 +181,10 @@ def _facet_counts(outcome, per_type, kinds):
         results = per_type.get(kind)
         if results is None or not outcome.type_counts.get(kind):
             continue
-        pks = _pks(results)
-        model = results.model
-        base = model.objects.filter(pk__in=pks)
-        if kind in ("article", "policy"):
-            add(topics, base.values("topics").annotate(n=Count("pk")).order_by(), "topics")
-            key = "departments" if kind == "article" else "issuing_department"
-            add(depts, base.values(key).annotate(n=Count("pk")).order_by(), key)
-        elif kind == "demand":
-            add(topics, base.values("topic").annotate(n=Count("pk")).order_by(), "topic")
-            add(depts, base.values("department").annotate(n=Count("pk")).order_by(), "department")
-        elif kind == "department":
-            for pk in pks:
-                depts[pk] = depts.get(pk, 0) + 1
+        base = results.model.objects.filter(pk__in=_pks(results))
+        for target, key in ((topics, types[kind].topic_field), (depts, types[kind].department_field)):
+            if key:
+                add(target, base.values(key).annotate(n=Count("pk")).order_by(), key)
     topic_objs = Topic.objects.in_bulk(list(topics))
     dept_objs = Department.objects.in_bulk(list(depts))
     outcome.topic_counts = sorted(
@@ -278,16 +219,3 @@ def popular_queries(days=30, limit=8):
 
     since = datetime.date.today() - datetime.timedelta(days=days)
     return list(Query.get_most_popular(date_since=since)[:limit])
-
-
-def similar_demands(title, limit=5):
-    """Public demands whose titles resemble ``title`` (more-like-this from the same index)."""
-    Demand = demand_model()
-    title = clean_query(title)[:120]
-    if Demand is None or len(title) < 2 or not query_units(title):
-        return []
-    backend = get_search_backend()
-    qs = Demand.objects.publicly_readable()
-    if hasattr(backend, "more_like_this"):
-        return backend.more_like_this(Demand, title, fields=["title"], limit=limit, queryset=qs)
-    return list(backend.search(title, qs, fields=["title"], operator="or")[:limit])

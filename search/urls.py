@@ -5,5 +5,4 @@ from . import views
 app_name = "search"
 urlpatterns = [
     path("search/", views.search_page, name="search"),
-    path("search/similar-demands/", views.similar_demands, name="similar_demands"),
 ]

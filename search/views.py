@@ -1,14 +1,14 @@
-"""The search page and the similar-demands JSON endpoint. Logic lives in search/service.py."""
+"""The search page. Logic lives in search/service.py, the types it searches in search/types.py."""
 
 from urllib.parse import urlencode
 
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from content.models import Department, Topic
 
 from . import service
+from .types import search_types
 
 
 @require_GET
@@ -36,7 +36,7 @@ def search_page(request):
         "query": query,
         "outcome": outcome,
         "filters": filters,
-        "types": [(key, label, outcome.type_counts.get(key, 0), link(type=key)) for key, label in service.TYPES.items()],
+        "types": [(key, t.label, outcome.type_counts.get(key, 0), link(type=key)) for key, t in search_types().items()],
         "all_types_link": link(type=""),
         "topic_links": [(t, n, link(topic=t.slug)) for t, n in outcome.topic_counts],
         "department_links": [(d, n, link(department=d.slug)) for d, n in outcome.department_counts],
@@ -52,19 +52,3 @@ def search_page(request):
     }
     return render(request, "search/search.html", context)
 
-
-@require_GET
-def similar_demands(request):
-    demands = service.similar_demands(request.GET.get("title", ""))
-    data = [
-        {
-            "tracking_number": d.tracking_number,
-            "title": d.title,
-            "url": d.get_absolute_url(),
-            "status": d.get_status_display(),
-        }
-        for d in demands
-    ]
-    response = JsonResponse(data, safe=False)
-    response["Cache-Control"] = "no-store"
-    return response

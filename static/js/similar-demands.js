@@ -1,4 +1,4 @@
-/* Similar public demands while a resident types a demand title (search app).
+/* Similar public demands while a resident types a demand title (demands app, engagement/demands/views/similar.py).
  *
  * Markup (the demand form):
  *   <input id="id_title" name="title" data-similar-demands="/search/similar-demands/"
