@@ -113,6 +113,18 @@ def resident(db):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_types(request):
+    """A transactional test's flush recreates content types under new ids (post_migrate); drop the
+    process's cached ones so the next test does not write a stale id (e.g. into Wagtail's reference index)."""
+    yield
+    if "transactional_db" in request.fixturenames or getattr(
+            request.node.get_closest_marker("django_db"), "kwargs", {}).get("transaction"):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_search_index(request):
     """Tests that use the database start with an empty search index: documents of rows from
     earlier (rolled-back) tests would otherwise linger in the Whoosh index (search/README.md)."""
