@@ -4,7 +4,7 @@ Search knows content, so articles, policies and departments are defined here (an
 ``search/wagtail_hooks.py``). Every other app registers its own types, so that search never imports
 it (the demands app: ``engagement/demands/search.py``)::
 
-    @hooks.register("gongzhi_search_types", order=30)
+    @hooks.register(SEARCH_TYPES, order=30)  # content/hooks.py: "gongzhi_search_types"
     def demand_search_types():
         return [DemandSearchType()]
 
@@ -34,23 +34,20 @@ template given them as ``objects``) for ``{% similar "<key>" text %}``.
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 
+from content.hooks import SEARCH_TYPES, items
 from content.models import ArticlePage, Department, PolicyPage
 
 from .highlight import plain_text
-
-HOOK = "gongzhi_search_types"
 
 
 def search_types():
     """Every registered type by key, in hook order (read on each call: tests register their own)."""
     found = {}
-    for hook in hooks.get_hooks(HOOK):
-        for search_type in hook():
-            if search_type.key in found:
-                raise ImproperlyConfigured(f'Two search types are registered as "{search_type.key}".')
-            found[search_type.key] = search_type
+    for search_type in items(SEARCH_TYPES):
+        if search_type.key in found:
+            raise ImproperlyConfigured(f'Two search types are registered as "{search_type.key}".')
+        found[search_type.key] = search_type
     return found
 
 

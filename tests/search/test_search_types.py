@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from content.hooks import SEARCH_TYPES
 from content.models import Department
 from tests.demands.factories import make_demand
 from tests.factories import DepartmentFactory
@@ -25,7 +26,7 @@ def test_a_type_registered_through_the_hook_is_searched_with_its_own_queryset_an
     DepartmentFactory(name="停车管理中心", slug="parking-centre", description="全市停车场备案")
     DepartmentFactory(name="交通运输局", slug="transport", description="公交线路与停车换乘")
 
-    with hooks.register_temporarily("gongzhi_search_types", lambda: [ParkingOffices()], order=50):
+    with hooks.register_temporarily(SEARCH_TYPES, lambda: [ParkingOffices()], order=50):
         r = client.get("/search/", {"q": "停车"})
         only_offices = client.get("/search/", {"q": "停车", "type": "office"})
 
