@@ -150,29 +150,35 @@ def new_demand(request):
     return render(request, "demands/new.html", {"form": form})
 
 
-@require_POST
-@login_required
-@rate_limit(ACT_LIMIT)
-def rate_demand(request, tracking_number):
-    demand = _get_demand(tracking_number, request.user)
-    if not perms.can_rate(request.user, demand):
-        messages.error(request, _("Only the author can rate an answer, once."))
+def _record_rating(request, demand, rate, refused):
+    """Validate the rating form and call ``rate(**cleaned_data)``; ``rate`` None means the user may not rate."""
+    if rate is None:
+        messages.error(request, refused)
         return redirect(demand)
     form = RatingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose how satisfied you are."))
         return redirect(demand)
     try:
-        demand.rate(satisfaction=form.cleaned_data["satisfaction"], resolved=form.cleaned_data["resolved"],
-                    comment=form.cleaned_data["comment"], by=request.user)
+        rate(by=request.user, **form.cleaned_data)
     except TransitionNotAllowed as exc:
         messages.error(request, exc.message)
+        return redirect(demand)
+    demand.refresh_from_db(fields=["status"])
+    if demand.status == Status.ACCEPTED:
+        messages.success(request, _("Thank you. The department will answer again."))
     else:
-        if demand.status == Status.ACCEPTED:
-            messages.success(request, _("Thank you. The department will answer again."))
-        else:
-            messages.success(request, _("Thank you for your rating."))
+        messages.success(request, _("Thank you for your rating."))
     return redirect(demand)
+
+
+@require_POST
+@login_required
+@rate_limit(ACT_LIMIT)
+def rate_demand(request, tracking_number):
+    demand = _get_demand(tracking_number, request.user)
+    return _record_rating(request, demand, demand.rate if perms.can_rate(request.user, demand) else None,
+                          _("Only the author can rate an answer, once."))
 
 
 @require_POST
@@ -182,21 +188,8 @@ def rate_merged_answer(request, tracking_number):
     """A resident whose demand was merged into this one rates its answer, once (stored on their own demand)."""
     demand = _get_demand(tracking_number, request.user)
     merged = perms.can_rate_merged(request.user, demand)
-    if merged is None:
-        messages.error(request, _("Only a resident whose demand was merged into this one can rate its answer, once."))
-        return redirect(demand)
-    form = RatingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose how satisfied you are."))
-        return redirect(demand)
-    try:
-        merged.rate_merged_answer(satisfaction=form.cleaned_data["satisfaction"], resolved=form.cleaned_data["resolved"],
-                                  comment=form.cleaned_data["comment"], by=request.user)
-    except TransitionNotAllowed as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Thank you for your rating."))
-    return redirect(demand)
+    return _record_rating(request, demand, merged.rate_merged_answer if merged else None,
+                          _("Only a resident whose demand was merged into this one can rate its answer, once."))
 
 
 @require_POST
