@@ -1,35 +1,30 @@
 """Admin screens for polls: CSV export of aggregates (never identities) and closing a poll."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.downloads import csv_response
 from content.models import Area
 
 from .models import Ballot, BallotChoice, Poll
 from .permissions import can_close_poll, can_export_poll
 
 
-def _cell(value):
-    """Neutralise spreadsheet formulas (a choice text starting with = + - @)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def poll_export_rows(poll):
-    """The export as rows: totals per choice, then a per-area breakdown. No voter identity appears."""
+    """The export as rows: totals per choice, then a per-area breakdown. No voter identity appears.
+
+    Cells are raw values: csv_response() neutralises anything that would read as a formula.
+    """
     choices = list(poll.choices.annotate(votes=Count("picks")).order_by("sort_order", "pk"))
     total = Ballot.objects.filter(poll=poll).count()
     rows = [
-        [_("Question"), _cell(poll.question)],
+        [_("Question"), poll.question],
         [_("Opens"), timezone.localtime(poll.opens_at).strftime("%Y-%m-%d %H:%M")],
         [_("Closes"), timezone.localtime(poll.closes_at).strftime("%Y-%m-%d %H:%M")],
         [_("Voters"), total],
@@ -38,7 +33,7 @@ def poll_export_rows(poll):
     ]
     for choice in choices:
         percent = f"{100 * choice.votes / total:.1f}" if total else "0.0"
-        rows.append([_cell(choice.text), choice.votes, percent])
+        rows.append([choice.text, choice.votes, percent])
 
     picks = (
         BallotChoice.objects.filter(ballot__poll=poll)
@@ -57,9 +52,9 @@ def poll_export_rows(poll):
     # counted together in one row without their names.
     minimum = settings.POLL_EXPORT_MIN_AREA_VOTERS
     small = {a for a, n in voters.items() if a is not None and n < minimum}
-    rows += [[], [_("Area")] + [_cell(c.text) for c in choices] + [_("Voters")]]
+    rows += [[], [_("Area")] + [c.text for c in choices] + [_("Voters")]]
     for area_id in sorted(set(voters) - small, key=lambda a: (a is None, names.get(a, ""))):
-        label = _cell(names.get(area_id, "")) if area_id else _("No area given")
+        label = names.get(area_id, "") if area_id else _("No area given")
         rows.append([label] + [by_area.get(area_id, {}).get(c.pk, 0) for c in choices] + [voters[area_id]])
     if small:
         label = _("Areas with fewer than %(n)d voters (together)") % {"n": minimum}
@@ -72,12 +67,7 @@ def export_poll_csv(request, pk):
     poll = get_object_or_404(Poll, pk=pk)
     if not can_export_poll(request.user, poll):
         raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-results.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(response)
-    writer.writerows(poll_export_rows(poll))
-    return response
+    return csv_response(f"poll-{poll.pk}-results.csv", poll_export_rows(poll))
 
 
 def close_poll(request, pk):

@@ -212,6 +212,23 @@ def test_spreadsheet_formulas_in_choices_are_neutralised(client, editor):
     assert "'=HYPERLINK" in text
 
 
+def test_no_cell_of_the_export_starts_a_formula(client, editor, settings):
+    settings.POLL_EXPORT_MIN_AREA_VOTERS = 1
+    area = AreaFactory(kind="grid", name="@SUM(A1)网格")
+    poll = PollFactory(question="+1 是否同意", choices=["-同意", "\t否"], kind=Poll.Kind.SINGLE)
+    ballot = cast_vote(poll, [poll.choices.order_by("sort_order").first().pk], user=UserFactory())
+    ballot.area = area
+    ballot.save()
+    client.force_login(editor)
+
+    rows = list(csv.reader(io.StringIO(client.get(export_url(poll)).content.decode("utf-8-sig"))))
+
+    cells = [cell for row in rows for cell in row]
+    assert "'+1 是否同意" in cells and "'-同意" in cells and "'\t否" in cells
+    assert any(cell.startswith("'@SUM(A1)网格") for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
 def test_an_editor_edits_a_poll_and_removes_a_choice_but_not_below_two(client, editor):
     poll = PollFactory(choices=["甲", "乙"])
     a, b = poll.choices.order_by("sort_order")
