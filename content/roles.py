@@ -163,3 +163,25 @@ def department_of(user):
     """The one department ``user`` works for, or None (none, or several: scope with departments_of())."""
     departments = departments_of(user)
     return departments[0] if len(departments) == 1 else None
+
+
+def staff_emails(department):
+    """Email addresses of the active members of ``department``'s staff group (by key)."""
+    from django.contrib.auth import get_user_model
+
+    if department is None or not department.staff_group_id:
+        return []
+    return list(
+        get_user_model().objects.filter(groups=department.staff_group_id, is_active=True)
+        .exclude(email="").values_list("email", flat=True).distinct()
+    )
+
+
+def role_emails(role):
+    """Email addresses of the active members of a role group (e.g. SUPERVISORS)."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model().objects.filter(groups__name=role, is_active=True)
+        .exclude(email="").values_list("email", flat=True).distinct()
+    )

@@ -9,11 +9,13 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.roles import SUPERVISORS, role_emails
+from content.site import site_url
 from engagement.notifications.outbox import notify
 
 from .deadlines import AUTO_CLOSE_DAYS
 from .models import Demand, Status
-from .transitions import TransitionNotAllowed, site_url, supervisor_emails
+from .transitions import TransitionNotAllowed
 
 
 def overdue_digest(now=None):
@@ -30,7 +32,7 @@ def overdue_digest(now=None):
                      f"{timezone.localtime(due):%Y-%m-%d %H:%M} · {d.title}")
     subject = _("%(n)s overdue demands on %(date)s") % {"n": len(overdue), "date": f"{timezone.localtime(now):%Y-%m-%d}"}
     body = "\n".join(lines) + "\n\n" + site_url("/admin/demands/workspace/?tab=overdue")
-    for email in supervisor_emails():
+    for email in role_emails(SUPERVISORS):
         notify(email, subject, body, kind="demand_overdue_digest")
     return len(overdue)
 

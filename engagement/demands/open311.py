@@ -18,11 +18,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from content.models import Topic
+from content.site import site_url
 from engagement.ratelimit import RateLimit, RateLimited
 
 from .intake import submit_demand
 from .models import Channel, Demand, Open311Client, Status
-from .transitions import site_url
 
 CLOSED = {Status.ANSWERED, Status.CLOSED, Status.REJECTED, Status.MERGED}
 DEFAULT_DAYS = 90

@@ -17,7 +17,7 @@ from content.downloads import open_data_header
 
 from . import statistics
 from .models import Demand
-from .transitions import site_url
+from content.site import site_url
 
 RECORD_FIELDS = [
     ("tracking_number", _("Tracking number (the demand's public page is /demands/<tracking number>/)")),

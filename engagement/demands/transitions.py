@@ -5,23 +5,20 @@
         └──merge───▶ merged
 
 Each method locks the demand row (select_for_update), checks the state it was asked from,
-changes it, writes a DemandEvent and queues notifications with notify() (delivered after
-commit). Two moderators acting at once: the second finds the new state and gets
+changes it, writes a DemandEvent and hands telling people to notices.py (the outbox delivers
+after commit). Two moderators acting at once: the second finds the new state and gets
 TransitionNotAllowed ("already handled"). Views never set `status`.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from engagement.notifications.outbox import notify
-
-from . import deadlines
+from . import deadlines, notices
 
 
 class TransitionNotAllowed(Exception):
@@ -67,32 +64,6 @@ def allows(action, status):
     return status in LIFECYCLE[action].sources
 
 
-def site_url(path):
-    from django.conf import settings
-
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
-
-
-def department_staff_emails(department):
-    if department is None or not department.staff_group_id:
-        return []
-    User = get_user_model()
-    return list(
-        User.objects.filter(groups=department.staff_group_id, is_active=True)
-        .exclude(email="").values_list("email", flat=True).distinct()
-    )
-
-
-def supervisor_emails():
-    from content.roles import SUPERVISORS
-
-    User = get_user_model()
-    return list(
-        User.objects.filter(groups__name=SUPERVISORS, is_active=True)
-        .exclude(email="").values_list("email", flat=True).distinct()
-    )
-
-
 class DemandTransitions:
     """Mixed into Demand: the only code that changes a demand's status."""
 
@@ -135,9 +106,6 @@ class DemandTransitions:
         contact = getattr(self, "contact", None) if self.pk else None
         return contact.email if contact else ""
 
-    def _tell_resident(self, kind, subject, body):
-        notify(self.resident_email(), subject, body, user=self.author if self.author_id else None, kind=kind)
-
     # --- triage (Moderators) ----------------------------------------------------------------
     def forward(self, *, to, by, note=""):
         """submitted → forwarded: send to department `to`; the accept deadline starts now."""
@@ -151,13 +119,7 @@ class DemandTransitions:
             d.accepted_at = d.answer_due_at = None
             d.save()
             d._event("forwarded", by, self.Status.SUBMITTED, note, department=to, when=now)
-            subject = _("New demand %(number)s for %(department)s") % {"number": d.tracking_number, "department": to}
-            body = _("“%(title)s” was forwarded to your department. Accept it by %(due)s.\n%(url)s") % {
-                "title": d.title, "due": timezone.localtime(d.accept_due_at).strftime("%Y-%m-%d %H:%M"),
-                "url": site_url(f"/admin/demands/workspace/{d.pk}/"),
-            }
-            for email in department_staff_emails(to):
-                notify(email, subject, body, kind="demand_forwarded")
+            notices.forwarded(d)
         return self._done(d)
 
     def reject(self, *, by, reason):
@@ -169,11 +131,7 @@ class DemandTransitions:
             d.status, d.closed_at = self.Status.REJECTED, timezone.now()
             d.save()
             d._event("rejected", by, self.Status.SUBMITTED, reason)
-            d._tell_resident(
-                "demand_rejected",
-                _("Your demand %(number)s was not accepted") % {"number": d.tracking_number},
-                _("Reason: %(reason)s\n%(url)s") % {"reason": reason, "url": site_url(d.get_absolute_url())},
-            )
+            notices.rejected(d, reason)
         return self._done(d)
 
     def merge(self, *, into, by, note=""):
@@ -187,13 +145,7 @@ class DemandTransitions:
             d.status, d.merged_into, d.closed_at = self.Status.MERGED, into, timezone.now()
             d.save()
             d._event("merged", by, self.Status.SUBMITTED, note or into.tracking_number)
-            d._tell_resident(
-                "demand_merged",
-                _("Your demand %(number)s is now followed as %(into)s") % {
-                    "number": d.tracking_number, "into": into.tracking_number},
-                _("The same matter is being handled under %(into)s:\n%(url)s") % {
-                    "into": into.tracking_number, "url": site_url(into.get_absolute_url())},
-            )
+            notices.merged(d, into)
         return self._done(d)
 
     def change_kind(self, *, kind, by):
@@ -259,40 +211,8 @@ class DemandTransitions:
                 d.first_answered_on_time = bool(d.answer_due_at and now <= d.answer_due_at)
             d.save()
             d._event("answered", by, self.Status.ACCEPTED, when=now)
-            d._tell_resident(
-                "demand_answered",
-                _("Your demand %(number)s has been answered") % {"number": d.tracking_number},
-                _("%(department)s answered. Read it and tell us if you are satisfied:\n%(url)s") % {
-                    "department": d.department, "url": site_url(d.get_absolute_url())},
-            )
-            d._tell_merged_residents()
+            notices.answered(d)
         return self._done(d)
-
-    def _tell_merged_residents(self):
-        """Tell the residents whose demands were merged into this one that it was answered (once per
-        address; not its own resident, who was just told). Only when the public may read it: a merged
-        resident could not open a private demand."""
-        if not type(self).objects.publicly_readable().filter(pk=self.pk).exists():
-            return
-        told = {self.resident_email()}
-        url = site_url(self.get_absolute_url())
-        merged = (self.merged_demands.filter(status=self.Status.MERGED).select_related("author", "contact")
-                  .order_by("submitted_at", "pk"))
-        for m in merged:
-            email = m.resident_email()
-            if not email or email in told:
-                continue
-            told.add(email)
-            values = {"number": m.tracking_number, "into": self.tracking_number, "department": self.department,
-                      "url": url}
-            if m.author_id:
-                body = _("Your demand %(number)s was merged into %(into)s, which %(department)s has answered. "
-                         "Log in to read the answer and tell us if you are satisfied:\n%(url)s") % values
-            else:
-                body = _("Your demand %(number)s was merged into %(into)s, which %(department)s has answered. "
-                         "Read the answer:\n%(url)s") % values
-            notify(email, _("%(into)s, which your demand %(number)s was merged into, has been answered") % values, body,
-                   user=m.author if m.author_id else None, kind="demand_merged_answered")
 
     def request_extension(self, *, days, reason, by):
         """Ask a Supervisor for `days` more working days to answer (one pending request at a time)."""
@@ -308,9 +228,7 @@ class DemandTransitions:
                 raise TransitionNotAllowed(_("An extension request is already waiting for a decision."))
             request = ExtensionRequest.objects.create(demand=d, requested_by=by, days=days, reason=reason)
             d._event("extension_requested", by, d.status, f"+{days}: {reason}")
-            for email in supervisor_emails():
-                notify(email, _("Extension requested for %(number)s") % {"number": d.tracking_number},
-                       reason, kind="demand_extension_requested")
+            notices.extension_requested(d, reason)
         self._done(d)
         return request
 
@@ -333,10 +251,7 @@ class DemandTransitions:
                 d.save()
             d._event("extension_granted" if grant else "extension_refused", by, d.status,
                      f"+{req.days} {note}".strip())
-            for email in department_staff_emails(d.department) if d.department_id else []:
-                notify(email, _("Extension for %(number)s: %(decision)s") % {
-                    "number": d.tracking_number, "decision": req.get_status_display()}, note,
-                    kind="demand_extension_decided")
+            notices.extension_decided(d, req, note)
         self._done(d)
         return req
 
@@ -363,9 +278,7 @@ class DemandTransitions:
                 d.answer_due_at = deadlines.answer_deadline(d.department, d.kind, now)
                 d.save()
                 d._event("reopened", by, self.Status.ANSWERED, comment, when=now)
-                subject = _("Follow-up needed on %(number)s") % {"number": d.tracking_number}
-                for email in department_staff_emails(d.department):
-                    notify(email, subject, comment or subject, kind="demand_reopened")
+                notices.reopened(d, comment)
             else:
                 d.status, d.closed_at = self.Status.CLOSED, now
                 d.save()
