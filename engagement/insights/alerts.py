@@ -148,6 +148,25 @@ def raise_or_update(kind, key, label, query, day, detection, evidence):
     return alert, True
 
 
+def forget_evidence(refs, days):
+    """Remove ``refs`` (records no longer public, e.g. 'demand:12') from the evidence of the alerts
+    whose days may hold them: the hot-term job calls this when it takes their counts back.
+
+    An alert's evidence comes from the samples of its own days (first_day … day), so only alerts
+    overlapping ``days`` are read. What was observed stays: an alert records what was flagged.
+    """
+    refs = set(refs)
+    if not refs or not days:
+        return 0
+    changed = 0
+    for alert in Alert.objects.filter(first_day__lte=max(days), day__gte=min(days)).only("pk", "evidence"):
+        kept = [ref for ref in alert.evidence if ref not in refs]
+        if kept != alert.evidence:
+            Alert.objects.filter(pk=alert.pk).update(evidence=kept)
+            changed += 1
+    return changed
+
+
 def run_alerts(day=None):
     """The job. Returns {"raised": n, "updated": n}, or None if another run holds the lock."""
     day = day or timezone.localdate()

@@ -69,6 +69,30 @@ class TermDayCount(models.Model):
         indexes = [models.Index(fields=["term", "day"])]
 
 
+class CountedRecord(models.Model):
+    """One source record whose terms are in the daily tables, with exactly what it added there.
+
+    A record can leave its source's public queryset after it was counted (a demand rejected,
+    merged or made private, a comment removed, a record deleted); the next run then subtracts
+    what this row says it added and deletes the row. Only records of the days the public
+    windows read are kept (``hot_terms.TRACKED_DAYS``); older ones are left to the weekly
+    full recount. Holds terms of public texts and public ids, never a hidden record's for longer
+    than until the next run.
+    """
+
+    source = models.CharField(max_length=20)
+    record_id = models.BigIntegerField()
+    day = models.DateField(db_index=True)
+    terms = models.JSONField(default=dict, help_text="{term: occurrences} added to TermDayCount on ``day``.")
+    topic_id = models.BigIntegerField(null=True, blank=True)
+    areas = models.JSONField(default=list, help_text="Area ids whose TopicAreaDayCount row it added 1 to.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "record_id"], name="insights_counted_record_once")
+        ]
+
+
 class TopicAreaDayCount(models.Model):
     """Public demands per day, topic and area (one row at street level, one at district level)."""
 

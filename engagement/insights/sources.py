@@ -3,6 +3,11 @@
 Each source yields ``Record``s with ids above a high-water mark, in id order, in chunks, so a
 job reads only what is new. Insights only *read* the other apps (through the app registry, so a
 source whose app has no model yet is simply skipped).
+
+What is public is each source's one queryset below (for demands ``publicly_readable()``): the
+records counted and the records that stay counted (``readable``) both come from it, so a
+record that leaves it after it was counted (a demand rejected, merged or made private, a comment
+removed) is taken back by the next run.
 """
 
 from dataclasses import dataclass
@@ -97,8 +102,18 @@ def _ratings(after_id, chunk):
 
 
 SOURCES = {"comment": _comments, "demand": _demands, "rating": _ratings}
+QUERYSETS = {"comment": comment_queryset, "demand": demand_queryset, "rating": rating_queryset}
 
 
 def read_new(source, after_id, chunk=2000):
     """Records of one source with id > after_id, oldest first."""
     yield from SOURCES[source](after_id, chunk)
+
+
+def readable(source, low, high):
+    """A source's records with ids in [low, high] that are public now; None when the source has
+    no model (then nothing of it is public)."""
+    qs = QUERYSETS[source]()
+    if qs is None:
+        return None
+    return qs.filter(pk__gte=low, pk__lte=high)

@@ -445,9 +445,6 @@ def test_a_public_demand_rejected_after_indexing_leaves_search(client, topic, gr
     assert "zqlatetitlemk" not in stored
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engagement/insights/hot_terms.py counts a demand's words once, while it is public, and never takes "
-    "them back when it is rejected, merged or made private: they stay in /insights/' hot terms."))
 def test_hot_terms_forget_a_demand_hidden_after_it_was_counted(client, topic, grid, moderator):
     from engagement.insights.hot_terms import run_hot_terms
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from engagement.insights.alerts import run_alerts
 from engagement.insights.hot_terms import run_hot_terms
-from engagement.insights.models import Alert, StopWord
+from engagement.insights.models import Alert, StopWord, TermDayCount, TopicAreaDayCount
 from engagement.notifications.models import Notification
 
-from .factories import comment
+from .factories import comment, demand
 
 DAY = datetime.date(2026, 11, 20)
 
@@ -111,3 +111,43 @@ def test_a_moderator_sees_alerts_but_cannot_acknowledge_them(client, moderator):
     assert response.status_code in (302, 403)
     alert.refresh_from_db()
     assert alert.status == Alert.Status.OPEN
+
+
+@pytest.mark.django_db
+def test_a_demand_rejected_after_its_alert_leaves_the_evidence_and_the_counts(topic, grid, moderator, supervisor):
+    for week in range(1, 9):
+        demand("停车难", topic, grid, DAY - datetime.timedelta(days=7 * week))
+    today = [demand(f"停车难第{i}次反映", topic, grid, DAY) for i in range(7)]
+    run_hot_terms(day=DAY)
+    run_alerts(day=DAY)
+    street = grid.parent.parent
+    alert = Alert.objects.get(kind=Alert.Kind.TOPIC_AREA, key=f"topic:{topic.pk}|area:{street.pk}")
+    rejected = today[0]
+    assert f"demand:{rejected.pk}" in alert.evidence
+    assert f"demand:{rejected.pk}" in Alert.objects.get(key="term:停车难").evidence
+
+    rejected.reject(by=moderator, reason="不属于受理范围")
+    run_hot_terms(day=DAY)
+    run_alerts(day=DAY)  # the update merges today's samples again: the ref must not come back
+
+    for alert in Alert.objects.all():
+        assert f"demand:{rejected.pk}" not in alert.evidence, alert.key
+        assert set(alert.evidence) <= {f"demand:{d.pk}" for d in today[1:]}
+    alert = Alert.objects.get(key=f"topic:{topic.pk}|area:{street.pk}")
+    assert alert.observed == 7  # what was flagged then stays on record
+    assert TopicAreaDayCount.objects.get(day=DAY, topic=topic, area=street).count == 6
+    assert TermDayCount.objects.get(day=DAY, term="停车难").documents == 6
+
+
+@pytest.mark.django_db
+def test_a_surge_made_only_of_hidden_demands_raises_no_alert(topic, grid, moderator, supervisor):
+    for week in range(1, 9):
+        demand("停车难", topic, grid, DAY - datetime.timedelta(days=7 * week))
+    run_hot_terms(day=DAY)
+    surge_of = [demand(f"停车难第{i}次反映", topic, grid, DAY) for i in range(7)]
+    run_hot_terms(day=DAY)
+    for d in surge_of[1:]:
+        d.merge(into=surge_of[0], by=moderator)
+    run_hot_terms(day=DAY)
+
+    assert run_alerts(day=DAY)["raised"] == 0
