@@ -3,6 +3,8 @@
     limit = RateLimit("comment", 5, 600)          # 5 per 10 minutes
     limit.check(request)   # raises RateLimited (a 429 with a message) when over, for the account and the IP
 
+The messages are translated in engagement/locale (this module belongs to no app; LOCALE_PATHS lists it).
+
 Views catch nothing: the middleware-free way is `rate_limited_response(exc)` or the
 `@rate_limit(...)` decorator below, which turns RateLimited into HTTP 429.
 """
@@ -13,7 +15,7 @@ import time
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class RateLimited(Exception):
@@ -54,12 +56,23 @@ class RateLimit:
         for who in keys:
             count, retry_after = self._hit(who)
             if count > self.limit:
-                minutes = max(1, round(self.window / 60))
-                raise RateLimited(
-                    _("Too many attempts: at most %(limit)s in %(minutes)s minutes. Please try again later.")
-                    % {"limit": self.limit, "minutes": minutes},
-                    retry_after,
-                )
+                raise RateLimited(self.message(), retry_after)
+
+    def message(self):
+        """What the 429 says, in the request's language (catalogue: engagement/locale)."""
+        if self.window >= 3600 and self.window % 3600 == 0:
+            hours = self.window // 3600
+            return ngettext(
+                "Too many attempts: at most %(limit)s in %(hours)s hour. Please try again later.",
+                "Too many attempts: at most %(limit)s in %(hours)s hours. Please try again later.",
+                hours,
+            ) % {"limit": self.limit, "hours": hours}
+        minutes = max(1, round(self.window / 60))
+        return ngettext(
+            "Too many attempts: at most %(limit)s in %(minutes)s minute. Please try again later.",
+            "Too many attempts: at most %(limit)s in %(minutes)s minutes. Please try again later.",
+            minutes,
+        ) % {"limit": self.limit, "minutes": minutes}
 
 
 def rate_limited_response(request, exc):

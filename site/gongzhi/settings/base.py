@@ -191,7 +191,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # --- Internationalisation: Chinese first, English available --------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [SITE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale", BASE_DIR / "engagement" / "locale"]  # engagement/: ratelimit.py
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
