@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 
 class ResidentProfile(models.Model):
@@ -38,10 +38,8 @@ class ResidentProfile(models.Model):
 
     @property
     def public_name(self):
-        """The name shown in public: the display name, else the part of the email before @."""
-        if self.display_name:
-            return self.display_name
-        return (self.user.email or self.user.get_username()).split("@")[0]
+        """The name shown in public (see :func:`public_name_from`)."""
+        return public_name_from(self.display_name, self.user_id)
 
     def is_blocked(self, now=None):
         return bool(self.commenting_blocked_until and self.commenting_blocked_until > (now or timezone.now()))
@@ -67,9 +65,22 @@ def is_verified_organisation(user):
         return False
 
 
+def public_name_from(display_name, user_id):
+    """The one rule for a person's name in public: their display name, else "Resident <number>".
+
+    Never any part of the email, nor the username: allauth makes the username from the email's
+    local part. ``display_name`` and ``user_id`` are what a listing can select in one query
+    (``user__resident_profile__display_name``, ``user_id``).
+    """
+    if display_name:
+        return display_name
+    return gettext("Resident %(number)s") % {"number": user_id}
+
+
 def public_name(user):
-    """A user's public name without creating a profile."""
+    """A user's public name, without creating a profile (see :func:`public_name_from`)."""
     try:
-        return user.resident_profile.public_name
+        display_name = user.resident_profile.display_name
     except ResidentProfile.DoesNotExist:
-        return (user.email or user.get_username()).split("@")[0]
+        display_name = ""
+    return public_name_from(display_name, user.pk)

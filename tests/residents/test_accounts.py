@@ -5,10 +5,12 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from content.hooks import PROFILE_PANELS
 from engagement.notifications.models import Notification
-from engagement.residents.models import ResidentProfile, is_verified_organisation
+from engagement.residents.models import ResidentProfile, is_verified_organisation, public_name
+from tests.factories import UserFactory
 
 User = get_user_model()
 PASSWORD = "Zhong-guo-2026!"
@@ -143,6 +145,30 @@ def test_is_verified_organisation(alice_resident):
     ResidentProfile.objects.create(user=alice_resident, is_verified_organisation=True)
     alice_resident.refresh_from_db()
     assert is_verified_organisation(User.objects.get(pk=alice_resident.pk))
+
+
+def test_a_resident_is_shown_by_their_display_name(alice_resident):
+    ResidentProfile.objects.create(user=alice_resident, display_name="王阿姨")
+    assert public_name(User.objects.get(pk=alice_resident.pk)) == "王阿姨"
+
+
+def test_without_a_display_name_no_part_of_the_email_is_shown(client, db, mail_now):
+    mail_now(signup, client, email="wang.xiaoming@example.com")  # no display name given
+    user = User.objects.get(email="wang.xiaoming@example.com")
+    assert "wang" in user.get_username()  # allauth makes the username from the email
+
+    with translation.override("zh-hans"):
+        assert public_name(user) == f"居民 {user.pk}"
+    with translation.override("en"):
+        assert public_name(user) == f"Resident {user.pk}"
+        assert str(ResidentProfile.objects.get(user=user)) == f"Resident {user.pk}"
+
+
+def test_an_account_without_a_profile_is_not_shown_by_its_email(db):
+    user = UserFactory(username="li.si", email="li.si@example.com")
+    with translation.override("en"):
+        assert public_name(user) == f"Resident {user.pk}"
+    assert not ResidentProfile.objects.filter(user=user).exists()
 
 
 def test_account_pages_are_in_english_under_en(client, db):
