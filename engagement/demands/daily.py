@@ -1,6 +1,6 @@
 """The daily run: a digest of overdue demands for Supervisors, and closing answers left unrated for 7 days.
 
-Run by the `demands_daily` task (django-tasks) or `manage.py demands_daily` from cron. Idempotent
+Run by `manage.py demands_daily` from cron (see the README). Idempotent
 apart from the digest, which is one email per Supervisor per run.
 """
 
