@@ -58,10 +58,3 @@ def ensure_editorial_workflow():
         for section in SectionPage.objects.child_of(home).filter(slug__in=WORKFLOW_SECTION_SLUGS):
             WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
     return workflow
-
-
-def workflow_sections():
-    """The pages the editorial workflow is assigned to."""
-    from wagtail.models import WorkflowPage
-
-    return [wp.page.specific for wp in WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME).select_related("page")]

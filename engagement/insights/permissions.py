@@ -9,7 +9,3 @@ def can_view_dashboard(user):
 def can_acknowledge_alert(user, alert=None):
     """Supervisors (督办) acknowledge alerts with a note."""
     return user.is_authenticated and user.has_perm("insights.change_alert")
-
-
-def can_edit_stop_words(user):
-    return user.is_authenticated and user.has_perm("insights.change_stopword")
