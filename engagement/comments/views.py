@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
+from content.visibility import not_viewable_response, page_is_viewable
 from engagement.notifications.outbox import notify
 from engagement.ratelimit import RateLimit, RateLimited, client_ip, rate_limited_response
 
@@ -52,6 +53,8 @@ def _form_page(request, page, form, *, parent=None, status=200):
 def post(request, page_id):
     """Post a comment or a reply (GET shows the form on its own page)."""
     page = _commentable_page(page_id)
+    if not page_is_viewable(page, request):
+        return not_viewable_response(request, page)
     settings_obj = comment_settings(request)
     anonymous = not request.user.is_authenticated
     if request.method != "POST":
@@ -120,6 +123,8 @@ def confirm(request, key):
     except signing.BadSignature:
         return render(request, "comments/confirm_invalid.html", status=400)
     page = _commentable_page(data["page"])
+    if not page_is_viewable(page, request):
+        return not_viewable_response(request, page)
     settings_obj = comment_settings(request)
     duplicate = services.page_comment_by_submission(page, data)
     if duplicate is not None:
@@ -147,6 +152,8 @@ def reply(request, comment_id):
     parent = get_object_or_404(XtdComment.norel_objects.select_related("user__resident_profile"),
                                pk=comment_id, is_public=True, is_removed=False)
     page = _commentable_page(parent.object_pk)
+    if not page_is_viewable(page, request):
+        return not_viewable_response(request, page)
     if not request.user.is_authenticated and not comment_settings(request).allow_anonymous:
         return redirect(f"{reverse('account_login')}?next={request.path}")
     if parent.level >= services.max_thread_level():
@@ -166,6 +173,8 @@ def like(request, comment_id):
     """Like or unlike; services.like refuses whoever permissions.can_react refuses (no button for them either)."""
     comment = _published_comment(comment_id)
     page = _commentable_page(comment.object_pk)
+    if not page_is_viewable(page, request):
+        return not_viewable_response(request, page)
     try:
         services.like(comment, request.user)
     except services.CommentRefused as exc:
@@ -177,6 +186,8 @@ def like(request, comment_id):
 def report(request, comment_id):
     comment = _published_comment(comment_id)
     page = _commentable_page(comment.object_pk)
+    if not page_is_viewable(page, request):
+        return not_viewable_response(request, page)
     if not permissions.can_flag(request.user, comment):
         messages.error(request, _("You cannot report your own comment."))
         return redirect(f"{page.url}#comment-{comment.pk}")
