@@ -84,3 +84,35 @@ def public_name(user):
     except ResidentProfile.DoesNotExist:
         display_name = ""
     return public_name_from(display_name, user.pk)
+
+
+class LoginAudit(models.Model):
+    """One lockout of a login (account + IP, by django-axes) or one unlock by a Supervisor.
+
+    Axes keeps the attempts themselves (``axes.AccessAttempt``, deleted on unlock or after the cool-off)
+    and every successful login (``axes.AccessLog``); this table keeps who was locked out and who let
+    them in again, after the attempts are gone (engagement/residents/lockouts.py writes it).
+    """
+
+    class Kind(models.TextChoices):
+        LOCKOUT = "lockout", _("locked out")
+        UNLOCK = "unlock", _("unlocked")
+
+    kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
+    username = models.CharField(_("login"), max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    failures = models.PositiveIntegerField(_("failed logins"), default=0)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("unlocked by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("login audit entry")
+        verbose_name_plural = _("login audit")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username} {self.ip_address or ''}".strip()

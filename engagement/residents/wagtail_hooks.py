@@ -1,8 +1,11 @@
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from content.hooks import NAV_ITEMS
+from content.hooks import NAV_ITEMS, ROLE_PERMISSIONS
+from content.roles import SUPERVISORS
 
 
 @hooks.register(NAV_ITEMS)
@@ -10,3 +13,30 @@ def account_nav_items(request):
     if request.user.is_authenticated:
         return [(_("My profile"), reverse("resident_profile")), (_("Log out"), reverse("account_logout"))]
     return [(_("Log in"), reverse("account_login")), (_("Sign up"), reverse("account_signup"))]
+
+
+# Supervisors see the login lockouts (django-axes) and the audit, and unlock (admin_views.py).
+LOCKOUT_PERMISSIONS = ["axes.view_accessattempt", "axes.delete_accessattempt", "residents.view_loginaudit"]
+
+
+@hooks.register(ROLE_PERMISSIONS)
+def login_security_role_permissions():
+    return {SUPERVISORS: LOCKOUT_PERMISSIONS}
+
+
+@hooks.register("register_admin_urls")
+def login_security_admin_urls():
+    return [path("login-security/", include("engagement.residents.admin_views", namespace="residents_admin"))]
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .admin_views import can_see_lockouts
+
+        return can_see_lockouts(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return LockoutsMenuItem(gettext_lazy("Login lockouts"), reverse("residents_admin:lockouts"), icon_name="lock",
+                            order=900)

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "django_comments",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -94,7 +97,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "engagement.residents.mfa.StaffLoginMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into residents/locked_out.html (429)
 ]
 
 ROOT_URLCONF = "gongzhi.urls"
@@ -168,6 +173,7 @@ TASKS = {
 
 # --- Auth and accounts ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any password check
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -181,7 +187,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 SITE_ID = 1
 # Residents sign up with email + password (engagement/residents); the email must be confirmed.
-ACCOUNT_LOGIN_METHODS = {"email"}
+# Staff log in on the same page (the admin's login is allauth's) with their username or email.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -189,6 +196,25 @@ ACCOUNT_SIGNUP_FORM_CLASS = "engagement.residents.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "engagement.residents.adapter.ResidentAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[共治] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# --- Logins resist guessing; staff use two factors (engagement/residents/lockouts.py, mfa.py) ----
+# django-axes counts failures per account AND IP together: a stranger slows down only the address
+# they guess from and never locks the owner out. Supervisors unlock in Settings → Login lockouts.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "engagement.residents.lockouts.login_key"  # username or email: one account
+AXES_LOCKOUT_CALLABLE = "engagement.residents.lockouts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "engagement.ratelimit.client_ip"  # the address the other limits use
+# allauth's own login limits per IP only: its per-account "login_failed" limit locked owners out.
+ACCOUNT_RATE_LIMITS = {"login": "60/m/ip", "login_failed": "100/10m/ip"}
+# The Wagtail admin logs in through allauth, which asks for the TOTP code (allauth.mfa) when the
+# account has one; the roles that see contact details must enrol (GONGZHI_STAFF_MFA_REQUIRED).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "共治 Gongzhi"
+GONGZHI_STAFF_MFA_REQUIRED = env_bool("GONGZHI_STAFF_MFA_REQUIRED", True)
 
 # --- Internationalisation: Chinese first, English available --------------------------------------
 LANGUAGE_CODE = "zh-hans"

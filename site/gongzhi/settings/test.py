@@ -24,3 +24,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Axes stays on (tests log in with force_login, or post to the login page with REMOTE_ADDR); staff
+# 2FA enrolment is off except in tests/residents/test_login_security.py, which turns it on.
+GONGZHI_STAFF_MFA_REQUIRED = False
