@@ -10,9 +10,9 @@ details; responses give only the public area name.
 import datetime
 import xml.etree.ElementTree as ET
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -22,7 +22,8 @@ from content.site import site_url
 from engagement.ratelimit import RateLimit, RateLimited
 
 from .intake import submit_demand
-from .models import Channel, Demand, Open311Client, Status
+from .models import Channel, Demand, Status
+from .open311_forms import RequestFilterForm, ServiceRequestForm, api_client, nul_fields
 
 CLOSED = {Status.ANSWERED, Status.CLOSED, Status.REJECTED, Status.MERGED}
 DEFAULT_DAYS = 90
@@ -31,9 +32,12 @@ POST_LIMIT = RateLimit("open311-post", 60, 3600)
 
 
 class Open311Error(Exception):
+    """An error answered with GeoReport's error list; `description` is one message or a list of them."""
+
     def __init__(self, status, description):
         super().__init__(description)
-        self.status, self.description = status, description
+        self.status = status
+        self.descriptions = list(description) if isinstance(description, (list, tuple)) else [description]
 
 
 # --- rendering ---------------------------------------------------------------------------------------
@@ -66,7 +70,8 @@ def render(data, fmt, root, item, status=200):
 
 
 def error_response(exc, fmt):
-    return render([{"code": exc.status, "description": exc.description}], fmt, "errors", "error", status=exc.status)
+    return render([{"code": exc.status, "description": str(d)} for d in exc.descriptions], fmt, "errors", "error",
+                  status=exc.status)
 
 
 def api(view):
@@ -182,53 +187,45 @@ def _base_requests():
     ).prefetch_related("answers", "photos")
 
 
-def _parse_date(value, name):
-    dt = parse_datetime(value) if value else None
-    if value and dt is None:
-        try:
-            dt = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time.min)
-        except ValueError:
-            raise Open311Error(400, _("%(name)s must be a w3c date-time.") % {"name": name})
-    if dt is not None and timezone.is_naive(dt):
-        dt = timezone.make_aware(dt)
-    return dt
-
-
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 @api
 def requests_view(request, fmt):
     if request.method == "POST":
         return post_request(request, fmt)
-    params = request.GET
+    _refuse_nul(request.GET)
+    form = RequestFilterForm(request.GET)
+    if not form.is_valid():
+        raise Open311Error(400, form.error_list())
+    filters = form.cleaned_data
     qs = _base_requests()
-    if params.get("service_request_id"):
-        ids = [i.strip().upper() for i in params["service_request_id"].split(",") if i.strip()]
-        qs = qs.filter(tracking_number__in=ids)
+    if filters["service_request_id"]:
+        qs = qs.filter(tracking_number__in=[i.upper() for i in filters["service_request_id"]])
     else:
-        start = _parse_date(params.get("start_date"), "start_date")
-        end = _parse_date(params.get("end_date"), "end_date")
+        start, end = filters["start_date"], filters["end_date"]
         if start is None and end is None:
             start = timezone.now() - datetime.timedelta(days=DEFAULT_DAYS)
-        if start and end and start > end:
-            raise Open311Error(400, _("start_date is after end_date."))
         if start:
             qs = qs.filter(submitted_at__gte=start)
         if end:
             qs = qs.filter(submitted_at__lte=end)
-        if params.get("service_code"):
-            qs = qs.filter(topic__slug__in=[c.strip() for c in params["service_code"].split(",")])
-        status = params.get("status")
-        if status:
-            wanted = {s.strip() for s in status.split(",")}
-            if not wanted <= {"open", "closed"}:
-                raise Open311Error(400, _("status must be open or closed."))
-            if wanted == {"open"}:
-                qs = qs.exclude(status__in=CLOSED)
-            elif wanted == {"closed"}:
-                qs = qs.filter(status__in=CLOSED)
+        if filters["service_code"]:
+            qs = qs.filter(topic__slug__in=filters["service_code"])
+        wanted = filters["status"]
+        if wanted == {"open"}:
+            qs = qs.exclude(status__in=CLOSED)
+        elif wanted == {"closed"}:
+            qs = qs.filter(status__in=CLOSED)
     rows = [request_row(d) for d in qs.order_by("-submitted_at")[:MAX_RESULTS]]
     return render(rows, fmt, "service_requests", "request")
+
+
+def _refuse_nul(data):
+    """NUL characters are refused in every parameter, even one Gongzhi ignores (PostgreSQL cannot hold them)."""
+    names = nul_fields(data)
+    if names:
+        raise Open311Error(400, [_("%(name)s: NUL characters are not allowed.") % {"name": name.replace("\x00", "")}
+                                 for name in names])
 
 
 @api
@@ -241,43 +238,27 @@ def request_detail(request, request_id, fmt):
 
 def post_request(request, fmt):
     data = request.POST
-    key = data.get("api_key", "")
-    client = Open311Client.objects.filter(api_key=key, is_active=True).first() if key else None
+    client = api_client(data.get("api_key", ""))
     if client is None:
         raise Open311Error(403, _("Invalid or missing api_key."))
     try:
         POST_LIMIT.check(request)
     except RateLimited as exc:
         raise Open311Error(429, exc.message)
-    code = data.get("service_code", "")
-    if not code:
-        raise Open311Error(400, _("service_code is required."))
-    topic = Topic.objects.filter(slug=code).first()
-    if topic is None:
+    _refuse_nul(data)
+    form = ServiceRequestForm(data)
+    if not form.is_valid():
+        raise Open311Error(400, form.error_list())
+    if form.topic is None:
+        code = form.cleaned_data["service_code"]
         raise Open311Error(404, _("No service with code %(code)s.") % {"code": code})
-    description = (data.get("description") or "").strip()
-    if not description:
-        raise Open311Error(400, _("description is required."))
-    if len(description) > 5000:
-        raise Open311Error(400, _("description is longer than 5,000 characters."))
-    has_location = data.get("lat") and data.get("long") or data.get("address_string") or data.get("address_id")
-    if not has_location:
-        raise Open311Error(400, _("A location is required: lat and long, address_string or address_id."))
-    location = data.get("address_string") or ""
-    if data.get("lat") and data.get("long"):
-        try:
-            lat, lng = float(data["lat"]), float(data["long"])
-        except ValueError:
-            raise Open311Error(400, _("lat and long must be numbers."))
-        location = f"{location} ({lat:.6f}, {lng:.6f})".strip()
-    name = " ".join(p for p in (data.get("last_name", ""), data.get("first_name", "")) if p)
-    email = (data.get("email") or "").strip()
-    if email and "@" not in email:
-        raise Open311Error(400, _("email is not valid."))
-    demand = submit_demand(
-        title=description.splitlines()[0][:60], description=description, topic=topic, channel=Channel.OPEN311,
-        contact={"name": name, "phone": data.get("phone", ""), "email": email, "address": location[:300]},
-        open311_client=client,
-    )
+    description = form.cleaned_data["description"]
+    try:
+        demand = submit_demand(
+            title=description.splitlines()[0][:60].strip() or description[:60], description=description,
+            topic=form.topic, channel=Channel.OPEN311, contact=form.contact(), open311_client=client,
+        )
+    except ValidationError as exc:  # what the model refuses and the form let through: still the client's error
+        raise Open311Error(400, exc.messages)
     return render([{"service_request_id": demand.tracking_number, "service_notice": None, "account_id": None}],
                   fmt, "service_requests", "request")

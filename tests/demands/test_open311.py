@@ -133,3 +133,118 @@ def test_no_contact_details_in_any_response(client, answered):
         body = client.get(f"/open311/v2/{path}").content.decode()
         for value in CONTACT.values():
             assert value not in body
+
+
+# --- bad input: a GeoReport error list (400) and nothing saved ----------------------------------------
+VALID_POST = {"service_code": "parking", "description": "北门消防通道被占用。", "lat": "39.9", "long": "116.4"}
+
+
+def _post(client, api_client, fmt="json", **changes):
+    data = {"api_key": api_client.api_key, **VALID_POST, **changes}
+    return client.post(f"/open311/v2/requests.{fmt}", {k: v for k, v in data.items() if v is not None})
+
+
+def _refused(response, status=400):
+    assert response.status_code == status
+    errors = response.json()
+    assert errors and all(e["code"] == status and e["description"] for e in errors)
+    assert not Demand.objects.exists()
+    return " ".join(e["description"] for e in errors)
+
+
+def test_a_valid_post_is_the_baseline(client, topic, api_client):
+    assert _post(client, api_client).status_code == 200
+    assert Demand.objects.get().contact.address == "(39.900000, 116.400000)"
+
+
+@pytest.mark.parametrize("lat,lng", [
+    ("nan", "1"), ("1", "inf"), ("-inf", "1"), ("1e309", "1"), ("90.0001", "0"), ("-91", "0"), ("0", "180.5"),
+    ("0", "-181"), ("abc", "1"), ("1", ""), ("", "1"),
+])
+def test_non_finite_or_out_of_range_coordinates_are_refused(client, topic, api_client, lat, lng):
+    _refused(_post(client, api_client, lat=lat, long=lng))
+
+
+@pytest.mark.parametrize("lat,lng", [("90", "180"), ("-90", "-180"), ("0", "0")])
+def test_coordinates_at_the_limits_are_accepted(client, topic, api_client, lat, lng):
+    assert _post(client, api_client, lat=lat, long=lng).status_code == 200
+
+
+def test_lengths_come_from_the_models(client, topic, api_client):
+    from engagement.demands.models import DemandContact
+
+    def limit(field):
+        return DemandContact._meta.get_field(field).max_length
+
+    for field, model_field in [("phone", "phone"), ("first_name", "name"), ("last_name", "name"),
+                               ("address_string", "address")]:
+        too_long = "一" * (limit(model_field) + 1)
+        assert field in _refused(_post(client, api_client, **{field: too_long}))
+    description_max = Demand._meta.get_field("description").max_length
+    assert "description" in _refused(_post(client, api_client, description="长" * (description_max + 1)))
+    email = "a" * (limit("email") - len("@example.cn") + 1) + "@example.cn"
+    assert "email" in _refused(_post(client, api_client, email=email))
+    # together, the name and the address (with its coordinates) must fit their model fields too
+    half = "名" * (limit("name") // 2 + 1)
+    _refused(_post(client, api_client, first_name=half, last_name=half))
+    _refused(_post(client, api_client, address_string="址" * (limit("address") - 5)))
+    # at the limits, accepted
+    assert _post(client, api_client, lat=None, long=None, address_string="址" * limit("address"),
+                 phone="1" * limit("phone"), last_name="名" * limit("name"),
+                 description="长" * description_max).status_code == 200
+
+
+@pytest.mark.parametrize("email", ["no-at-sign", "a@b", "a@@example.cn", "a@example..cn", "a b@example.cn"])
+def test_invalid_emails_are_refused(client, topic, api_client, email):
+    assert "email" in _refused(_post(client, api_client, email=email))
+
+
+@pytest.mark.parametrize("field", ["description", "service_code", "address_string", "email", "first_name",
+                                   "phone", "lat", "device_id", "unknown_parameter"])
+def test_nul_characters_are_refused_in_any_parameter(client, topic, api_client, field):
+    assert field in _refused(_post(client, api_client, **{field: "北门\x00消防"}))
+
+
+def test_nul_or_overlong_api_key_is_a_403_not_a_database_error(client, topic, api_client):
+    for key in (api_client.api_key + "\x00", "k" * 10_000):
+        response = client.post("/open311/v2/requests.json", {**VALID_POST, "api_key": key})
+        _refused(response, 403)
+
+
+def test_errors_are_listed_one_per_problem_in_xml_too(client, topic, api_client):
+    response = _post(client, api_client, fmt="xml", lat="100", email="x", phone="1" * 99)
+    assert response.status_code == 400
+    root = ET.fromstring(response.content)
+    assert {e.find("code").text for e in root.findall("error")} == {"400"}
+    assert len(root.findall("error")) == 3
+    assert not Demand.objects.exists()
+
+
+@pytest.mark.parametrize("query", [
+    "start_date=0001-01-01", "end_date=9999-12-31T23:59:59Z", "start_date=1999-12-31",
+    "start_date=2020-13-01", "start_date=2020-02-30T00:00:00", "start_date=now", "end_date=" + "2" * 1000,
+    "start_date=2024-01-01T00:00:00%2B99:00", "start_date=%00", "service_code=%00", "service_request_id=a%00b",
+    "status=maybe", "status=" + "open," * 50, "service_code=" + "x" * 10_000, "start_date=2026-01-02&end_date=2026-01-01",
+    "%00=1",
+])
+def test_bad_filters_are_a_geo_report_400(client, topic, query):
+    response = client.get(f"/open311/v2/requests.json?{query}")
+    assert response.status_code == 400, query
+    assert all(e["code"] == 400 and e["description"] for e in response.json())
+
+
+def test_dates_within_the_range_are_accepted(client, topic):
+    for query in ("start_date=2000-01-01", "start_date=2024-05-01T08:00:00%2B08:00&end_date=2024-06-01",
+                  "end_date=2026-01-01T00:00:00Z"):
+        assert client.get(f"/open311/v2/requests.json?{query}").status_code == 200, query
+
+
+def test_errors_are_in_the_sites_language(client, topic):
+    """Open311 is outside the language prefix: it speaks the site's default language, Chinese."""
+    from django.utils import timezone
+
+    from engagement.demands.open311_forms import LATEST_AHEAD
+
+    latest = (timezone.localdate() + LATEST_AHEAD).isoformat()
+    response = client.get("/open311/v2/requests.json?start_date=0001-01-01")
+    assert response.json() == [{"code": 400, "description": f"start_date: 必须在 2000-01-01 至 {latest} 之间。"}]
