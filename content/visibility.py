@@ -12,15 +12,13 @@ login) sends the visitor back to it with ``NOT_VIEWABLE`` — and nothing is wri
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
-NOT_VIEWABLE = _(
-    "This page is private: enter its password or log in with an account that may see it, then try again. "
-    "Nothing was saved."
-)
+NOT_VIEWABLE = _("This page is private: enter its password, or log in with an account that may see it, first.")
 
 _CACHE_ATTR = "_gongzhi_viewable_pages"
 
@@ -56,3 +54,15 @@ def not_viewable_response(request, page):
         raise Http404
     messages.error(request, NOT_VIEWABLE)
     return redirect(page.get_url(request) or "/")
+
+
+def unviewable_page_ids(page_ids, request):
+    """The ids among `page_ids` (ids or a values_list subquery) of pages `request` may not see.
+
+    For lists of things attached to pages (the poll list): only the few pages that are not live or
+    lie under a view restriction are asked ``page_is_viewable``; every other page is public.
+    """
+    suspect = Q(live=False)
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        suspect |= Q(path__startswith=path)
+    return {page.pk for page in Page.objects.filter(suspect, pk__in=page_ids) if not page_is_viewable(page, request)}

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.template.loader import render_to_string
 from django_comments_xtd.models import XtdComment
 
+from content.visibility import page_is_viewable
+
 from .forms import CommentForm
 from .models import CommentSettings
 from .rendering import render_threads
@@ -14,7 +16,12 @@ from .selectors import comment_threads, count_published
 
 
 def page_panel(page, request):
-    """The comments under an Article or Policy page: threads, pagination and the form."""
+    """The comments under an Article or Policy page: threads, pagination and the form.
+
+    Nothing for a visitor who may not see the page itself (content.visibility).
+    """
+    if not page_is_viewable(page, request):
+        return None
     comment_settings = CommentSettings.for_request(request)
     user = request.user
     threads_page, threads = comment_threads(
