@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -73,8 +74,12 @@ def post(request, page_id):
     if form.is_bot:
         return HttpResponseBadRequest(_("Your comment could not be posted."))
     parent = None
-    if request.POST.get("parent"):
-        parent = XtdComment.norel_objects.filter(pk=request.POST.get("parent")).first()
+    try:
+        parent_id = form.parent_id()
+    except ValidationError:
+        parent_id = None  # not an id ("abc", "-1", 10**30): form.is_valid() says so, with a 400
+    if parent_id:
+        parent = XtdComment.norel_objects.filter(pk=parent_id).first()
         if parent is None:
             raise Http404
     if not form.is_valid():
