@@ -6,16 +6,16 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content.sitemaps import SITEMAPS
+from gongzhi import api as api_v3
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v3/", wagtail_api_v3.urls),
+    path("api/v3/", api_v3.urls()),  # Wagtail's API v3, its query string bounded (gongzhi/api.py)
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("open311/v2/", include("engagement.demands.open311_urls")),
@@ -24,6 +24,7 @@ urlpatterns = [
 # Public pages: Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("engagement.residents.urls")),
+    path("", include("engagement.residents.public_urls")),
     path("", include("engagement.comments.urls")),
     path("", include("engagement.polls.urls")),
     path("", include("engagement.ratings.urls")),
