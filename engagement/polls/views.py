@@ -11,10 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from content.visibility import not_viewable_response, page_is_viewable
 from engagement.ratelimit import RateLimit, RateLimited, rate_limit, rate_limited_response
 
 from .models import Poll
-from .panels import login_url
+from .panels import login_url, visible_polls
 from .services import VoteRefused, cast_vote, poll_views, polls_with_results
 
 BROWSER_COOKIE = "gongzhi_voter"
@@ -45,11 +46,12 @@ def _remember_browser(response, token):
 
 def poll_list(request):
     now = timezone.now()
-    base = polls_with_results(Poll.objects.all())
+    polls = visible_polls(Poll.objects.all(), request)
+    base = polls_with_results(polls)
     open_polls = poll_views(base.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at"), request,
                             browser_token(request), now)
-    upcoming = Poll.objects.filter(opens_at__gt=now).order_by("opens_at")[:10]
-    closed = Paginator(Poll.objects.filter(closes_at__lte=now).order_by("-closes_at"), 20).get_page(
+    upcoming = polls.filter(opens_at__gt=now).order_by("opens_at")[:10]
+    closed = Paginator(polls.filter(closes_at__lte=now).order_by("-closes_at"), 20).get_page(
         request.GET.get("page")
     )
     return render(request, "polls/poll_list.html", {
@@ -58,9 +60,11 @@ def poll_list(request):
 
 
 def poll_detail(request, pk):
-    poll = get_object_or_404(polls_with_results(Poll.objects.all()), pk=pk)
+    poll = get_object_or_404(polls_with_results(Poll.objects.select_related("page")), pk=pk)
+    if poll.page_id and not page_is_viewable(poll.page, request):
+        return not_viewable_response(request, poll.page)
     [view] = poll_views([poll], request, browser_token(request))
-    page = poll.page.specific if poll.page_id and poll.page and poll.page.live else None
+    page = poll.page.specific if poll.page_id else None
     return render(request, "polls/poll_detail.html", {
         "poll": poll, "view": view, "login_url": login_url(request), "page_url": page.get_url(request) if page else None,
     })
@@ -76,7 +80,9 @@ def _back(request, poll):
 @require_POST
 @rate_limit(VOTE_LIMIT)
 def vote(request, pk):
-    poll = get_object_or_404(Poll, pk=pk)
+    poll = get_object_or_404(Poll.objects.select_related("page"), pk=pk)
+    if poll.page_id and not page_is_viewable(poll.page, request):
+        return not_viewable_response(request, poll.page)
     token = None
     if not request.user.is_authenticated and poll.allow_anonymous:
         try:

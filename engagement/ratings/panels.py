@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 
 from content.models import PolicyPage
+from content.visibility import page_is_viewable
 
 from .forms import PolicyRatingForm
 from .models import PolicyRating
@@ -22,7 +23,7 @@ def login_url(request):
 
 def policy_rating_panel(page, request):
     """Under every PolicyPage: the figures, and the resident's form (their own rating filled in)."""
-    if not isinstance(page, PolicyPage):
+    if not isinstance(page, PolicyPage) or not page_is_viewable(page, request):
         return None
     mine = None
     if request.user.is_authenticated:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from content.models import PolicyPage
+from content.visibility import not_viewable_response, page_is_viewable
 from engagement.ratelimit import RateLimit, rate_limit
 
 from .forms import PolicyRatingForm
@@ -18,7 +19,9 @@ RATING_LIMIT = RateLimit("policy-rating", 10, 600)
 @require_POST
 @rate_limit(RATING_LIMIT)
 def rate(request, page_id):
-    page = get_object_or_404(PolicyPage.objects.live().public(), pk=page_id)
+    page = get_object_or_404(PolicyPage, pk=page_id)
+    if not page_is_viewable(page, request):
+        return not_viewable_response(request, page)
     if not request.user.is_authenticated:
         # Back to the policy after logging in (this address only takes POSTs).
         return redirect_to_login(page.get_url(request) + "#policy-rating")

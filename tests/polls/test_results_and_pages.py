@@ -181,7 +181,9 @@ def test_the_poll_panel_itself_uses_three_queries(rf, resident, news_section):
         html = page_polls_panel(article, request)
 
     assert html.count('class="poll"') == 3
-    assert len(ctx.captured_queries) == 3  # polls + choices with counts + the visitor's own picks
+    # may the visitor see the page (its ancestors, their view restrictions: content.visibility)
+    # + polls + choices with counts + the visitor's own picks
+    assert len(ctx.captured_queries) == 5
 
 
 def test_the_profile_lists_the_residents_own_votes_only(client, resident):
