@@ -218,3 +218,17 @@ def test_the_page_itself_keeps_its_comments_behind_the_password(client, alice, b
     assert "密码后面的评论" not in client.get(article.url).content.decode()
     enter_password(client, restriction, article)
     assert "密码后面的评论" in client.get(article.url).content.decode()
+
+
+def test_a_reply_posted_to_a_public_page_with_a_parent_from_a_private_page_is_refused(alice_client, bob, article,
+                                                                                      news_section):
+    from tests.factories import ArticlePageFactory
+
+    private = ArticlePageFactory(parent=news_section, title="内部讨论", slug="internal")
+    secret = comment(private, bob, "私密页面下的评论")
+    restrict_with_password(private)
+
+    response = post(alice_client, article.pk, "借公开页面回复", parent=secret.pk)
+
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 1

@@ -149,3 +149,13 @@ def test_the_poll_panel_is_not_rendered_under_an_unpublished_page(resident, poll
     article.refresh_from_db()
 
     assert page_polls_panel(article, _request(article, resident)) is None
+
+
+def test_choices_of_a_restricted_pages_poll_sent_to_a_public_poll_are_refused(client, resident, poll, article):
+    public = PollFactory(question="公开的投票")
+    restrict_with_password(article)
+    client.force_login(resident)
+
+    client.post(f"/polls/{public.pk}/vote/", {"choice": [poll.choices.first().pk]})
+
+    assert not Ballot.objects.exists()
