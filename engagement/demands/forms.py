@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Area, Department, Topic
+from engagement.residents.forms import privacy_consent_field
 
 from .intake import clean_photo
 from .models import MAX_DESCRIPTION, MAX_PHOTOS, Channel, Demand, Kind, Satisfaction, Status
@@ -64,8 +65,10 @@ class DemandForm(ContactFields):
         choices=[("1", _("Public: everyone can read the demand and its answer")),
                  ("0", _("Private: only I can read it; the public sees that it exists and its status"))],
     )
+    # Consent to the privacy notice, recorded with the demand (views/public.py new_demand).
+    privacy_consent = privacy_consent_field()
     field_order = ["topic", "area", "kind", "title", "description", "photos", "is_public",
-                   "contact_name", "contact_phone", "contact_email", "contact_address"]
+                   "contact_name", "contact_phone", "contact_email", "contact_address", "privacy_consent"]
 
 
 class StaffDemandForm(DemandForm):
@@ -76,6 +79,7 @@ class StaffDemandForm(DemandForm):
     area = forms.ModelChoiceField(label=_("Grid (网格)"), queryset=Area.objects.filter(kind=Area.Kind.GRID),
                                   required=False)
     field_order = ["channel"] + DemandForm.field_order
+    privacy_consent = None  # staff tell the resident on the phone or at the desk; no box to tick for them
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -116,3 +116,6 @@ class LoginAudit(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.username} {self.ip_address or ''}".strip()
+
+
+from .rights_models import Consent, DeletionRecord, PrivacyNotice, PrivacyNoticeVersion, RetentionRun  # noqa: E402,F401

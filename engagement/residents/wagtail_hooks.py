@@ -40,3 +40,6 @@ class LockoutsMenuItem(MenuItem):
 def lockouts_menu_item():
     return LockoutsMenuItem(gettext_lazy("Login lockouts"), reverse("residents_admin:lockouts"), icon_name="lock",
                             order=900)
+
+
+from . import rights_hooks  # noqa: E402,F401  (the privacy notice's permissions)

@@ -79,10 +79,13 @@ STOP_WORDS = crud("insights.stopword")
 # Staff logins resist guessing: supervisors see the lockouts and their audit, and unlock (engagement/residents)
 LOGIN_LOCKOUTS = {"axes.view_accessattempt", "axes.delete_accessattempt", "residents.view_loginaudit"}
 
+# The privacy notice (隐私政策, a Wagtail setting): editors write it, chief editors answer for it
+PRIVACY_NOTICE = {"residents.change_privacynotice"}
+
 DESIGNED = {
-    EDITORS: ADMIN | MEDIA | SECTION_COMMENT_MODE | POLLS | RATING_TREND | STOP_WORDS,
+    EDITORS: ADMIN | MEDIA | SECTION_COMMENT_MODE | POLLS | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE,
     CHIEF_EDITORS: ADMIN | MEDIA | MEDIA_DELETE | SECTION_COMMENT_MODE | VOCABULARY_SNIPPETS | POLLS
-    | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS,
+    | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE,
     MODERATORS: ADMIN | MODERATION | TRIAGE | DASHBOARD,
     SUPERVISORS: ADMIN | VOCABULARY_SNIPPETS | SUPERVISION | DASHBOARD | ALERTS | RATING_TREND | STOP_WORDS
     | LOGIN_LOCKOUTS,

@@ -55,7 +55,7 @@ def test_photos_of_a_private_demand_are_served_only_to_those_who_may_read_it(cli
     client.post(reverse("demands:new"), {
         "topic": topic.pk, "area": grid.pk, "kind": "complaint", "title": "楼道堆物", "description": "三楼楼道堆满杂物。",
         "is_public": "0", "contact_name": "王小明", "contact_phone": "13912345678",
-        "photos": [photo_upload()],
+        "photos": [photo_upload()], "privacy_consent": "on",
     })
     demand = Demand.objects.get(title="楼道堆物")
     photo = demand.photos.get()

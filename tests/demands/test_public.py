@@ -75,6 +75,7 @@ def test_resident_submits_with_a_photo_and_sees_the_tracking_number(client, resi
     response = client.post("/demands/new/", {
         "topic": topic.pk, "area": grid.pk, "kind": "complaint", "title": "路灯不亮", "description": "三号路路灯坏了一周。",
         "is_public": "1", "contact_name": "张三", "contact_phone": "13700000000", "photos": [photo_upload()],
+        "privacy_consent": "on",
     }, follow=True)
     demand = Demand.objects.get(title="路灯不亮")
     assert demand.tracking_number in response.content.decode()
@@ -95,7 +96,8 @@ def test_anonymous_visitors_must_log_in_to_submit(client):
 
 def test_submitting_is_rate_limited(client, resident, topic, grid):
     client.force_login(resident)
-    data = {"topic": topic.pk, "area": grid.pk, "kind": "help", "title": "t", "description": "d", "is_public": "1"}
+    data = {"topic": topic.pk, "area": grid.pk, "kind": "help", "title": "t", "description": "d", "is_public": "1",
+            "privacy_consent": "on"}
     codes = [client.post("/demands/new/", data).status_code for _ in range(6)]
     assert codes[:5] == [302] * 5 and codes[5] == 429
 

@@ -42,6 +42,7 @@ def test_demand_from_submission_to_rating(page, browser, live_server, live_url, 
     page.fill("textarea[name=description]", "每天晚上七点以后，北门消防通道被私家车占用。")
     page.set_input_files("input[name=photos]", str(jpeg_with_gps(tmp_path / "door.jpg")))
     page.fill("input[name=contact_phone]", "13912345678")
+    page.check("input[name=privacy_consent]")
     page.locator("form.demand-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/demands/GZ-\d{4}-\d{6}/$"))
     demand = Demand.objects.get(title="北门消防通道被占用")

@@ -29,7 +29,7 @@ def mail_now(django_capture_on_commit_callbacks):
 
 def signup(client, email="zhang@example.com", **extra):
     return client.post(reverse("account_signup"), {
-        "email": email, "password1": PASSWORD, "password2": PASSWORD, **extra,
+        "email": email, "password1": PASSWORD, "password2": PASSWORD, "privacy_consent": "on", **extra,
     })
 
 

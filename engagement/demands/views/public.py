@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagement.ratelimit import RateLimit, rate_limit
+from engagement.residents.rights import Consent, record_consent
 
 from .. import permissions as perms
 from ..forms import DemandForm, PublicFilterForm, RatingForm
@@ -142,6 +143,7 @@ def new_demand(request):
                 kind=data["kind"], is_public=data["is_public"], author=request.user, contact=form.contact(),
                 photos=data["photos"],
             )
+            record_consent(purpose=Consent.Purpose.DEMAND, user=request.user, demand=demand)
             messages.success(request, _("Thank you. Your tracking number is %(number)s; we have emailed it to you.")
                              % {"number": demand.tracking_number})
             return redirect(demand)
