@@ -321,6 +321,8 @@ GONGZHI_OPEN_DATA_LICENSE = os.environ.get("GONGZHI_OPEN_DATA_LICENSE", "CC BY 4
 GONGZHI_OPEN_DATA_LICENSE_URL = os.environ.get(
     "GONGZHI_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
 GONGZHI_DEADLINE_HOUR = int(os.environ.get("GONGZHI_DEADLINE_HOUR", "18"))  # close of office, local time
+# Residents' rights: erase_closed_contacts erases a finished demand's contact details after this many months.
+GONGZHI_CONTACT_RETENTION_MONTHS = int(os.environ.get("GONGZHI_CONTACT_RETENTION_MONTHS", "24"))
 
 POLL_EXPORT_MIN_AREA_VOTERS = int(os.environ.get("POLL_EXPORT_MIN_AREA_VOTERS", "5"))
 COMMENTS_XTD_CONFIRM_EMAIL = True
