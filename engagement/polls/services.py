@@ -5,6 +5,7 @@ ballot or raises `VoteRefused` (with a message in the user's language) and write
 """
 
 from django.db import IntegrityError, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,12 +28,18 @@ def _area_of(user):
 
 
 def _parse_choice_ids(choice_ids):
+    """The chosen ids; a value that is no id PollChoice could have is refused before it reaches a query
+    (an `in` lookup with 10**30 is an OverflowError on SQLite, an error on PostgreSQL)."""
+    largest = BaseDatabaseOperations.integer_field_ranges[PollChoice._meta.pk.get_internal_type()][1]
     ids = set()
     for value in choice_ids or []:
         try:
-            ids.add(int(value))
+            pk = int(value)
         except (TypeError, ValueError):
-            raise VoteRefused(_("That choice is not part of this poll.")) from None
+            pk = None
+        if pk is None or not 0 < pk <= largest:
+            raise VoteRefused(_("That choice is not part of this poll."))
+        ids.add(pk)
     return ids
 
 
