@@ -213,6 +213,7 @@ ACCOUNT_RATE_LIMITS = {"login": "60/m/ip", "login_failed": "100/10m/ip"}
 # account has one; the roles that see contact details must enrol (GONGZHI_STAFF_MFA_REQUIRED).
 WAGTAILADMIN_LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"authenticate": "engagement.residents.mfa_forms.StaffAuthenticateForm"}  # codes: per account
 MFA_TOTP_ISSUER = "共治 Gongzhi"
 GONGZHI_STAFF_MFA_REQUIRED = env_bool("GONGZHI_STAFF_MFA_REQUIRED", True)
 
