@@ -15,6 +15,7 @@ from django.urls import reverse
 from content.roles import sync_roles
 from engagement.residents.lockouts import login_key
 from engagement.residents.mfa import must_use_mfa
+from engagement.residents.mfa_forms import MFA_CODE_FAILURE_LIMIT
 from engagement.residents.models import LoginAudit
 from tests.factories import UserFactory
 
@@ -255,6 +256,19 @@ def test_with_totp_the_login_asks_for_the_code(client, roles, moderator, mfa_req
     assert response["Location"] == "/admin/"
     assert logged_in(client)
     assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_codes_are_throttled_per_account(client, roles, moderator, mfa_required):
+    verified(moderator)
+    secret, _codes = with_totp(moderator)
+    log_in(client, "moderator", ip=OFFICE)
+    for _ in range(MFA_CODE_FAILURE_LIMIT):
+        client.post(reverse("mfa_authenticate"), {"code": "000000"}, REMOTE_ADDR=OFFICE)
+
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)}, REMOTE_ADDR=OFFICE)
+
+    assert response.status_code == 200 and not logged_in(client)
+    assert "错误的验证码太多" in response.content.decode()
 
 
 def test_a_recovery_code_works_once(client, roles, supervisor, mfa_required):
