@@ -390,3 +390,24 @@ def test_months_before_counts_calendar_months():
     tz = ZoneInfo("Asia/Shanghai")
     assert rights.months_before(datetime(2026, 3, 31, 12, tzinfo=tz), 1).date().isoformat() == "2026-02-28"
     assert rights.months_before(datetime(2026, 1, 15, 12, tzinfo=tz), 24).date().isoformat() == "2024-01-15"
+
+
+def test_editors_edit_the_notice_in_the_admin_and_moderators_cannot(client, home, editor, moderator):
+    from content.roles import sync_roles
+
+    sync_roles()
+    url = reverse("wagtailsettings:edit", args=["residents", "privacynotice", PrivacyNotice.load().pk])
+    client.force_login(moderator)
+    response = client.get(url)
+    assert response.status_code == 403 or (response.status_code == 302 and url not in response["Location"])
+
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+    body = json.dumps({"blocks": [{"key": "a1b2c", "type": "unstyled", "text": "新版隐私政策：联系方式保存两年。", "depth": 0,
+                                   "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}})
+    response = client.post(url, {"body": body, "effective_date": "2027-01-01"})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    notice = PrivacyNotice.load()
+    assert notice.version == 2 and notice.effective_date.isoformat() == "2027-01-01"
+    assert "新版隐私政策：联系方式保存两年。" in client.get(PRIVACY_URL).content.decode()
