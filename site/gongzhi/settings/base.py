@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gongzhi.csp.CSPMiddleware",  # first to see the response last: the CSP header (below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongzhi.edge.RefuseNulMiddleware",  # a NUL (%00) in the address: 400 (PostgreSQL cannot hold it)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,0 +1,51 @@
+"""What no view of this site can use, refused once at the edge: NUL characters in the address.
+
+A NUL (%00) in a path or a query string reached the database as text in lookups all over the site
+(pages by slug, demands by tracking number, search filters by slug…): harmless on SQLite, a DataError
+on PostgreSQL, which cannot hold NUL in text: a 500. No address of the site contains one, so the
+request is answered 400 with a page that says so.
+
+Open311 and the API v3 answer in their own formats (GeoReport's error list, problem+json), so they
+check their own parameters (engagement/demands/open311.py, gongzhi/api.py) and are not answered here.
+Cookies holding NUL are dropped rather than refused (a resident could not remove them): the request
+goes on without them. Form fields refuse NUL themselves (Django's CharField), with a message by the field.
+"""
+
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+SELF_CHECKING = ("/open311/", "/api/")
+
+
+def has_nul(request):
+    if "\x00" in request.path_info:
+        return True
+    return b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", ""))
+
+
+class RefuseNulMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name in [k for k, v in request.COOKIES.items() if "\x00" in k or "\x00" in v]:
+            del request.COOKIES[name]
+        if has_nul(request) and not request.path_info.startswith(SELF_CHECKING):
+            return self.refuse(request)
+        return self.get_response(request)
+
+    def refuse(self, request):
+        # Before the session and the language middleware: this page needs neither.
+        request.user = AnonymousUser()
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            html = render_to_string("400.html", {"message": _(
+                "This address contains a NUL character (%00): no page of this site has one. Please check the link."
+            )}, request=request)
+        return HttpResponseBadRequest(html)
