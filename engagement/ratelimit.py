@@ -10,6 +10,7 @@ Views catch nothing: the middleware-free way is `rate_limited_response(exc)` or 
 """
 
 import functools
+import ipaddress
 import time
 
 from django.core.cache import cache
@@ -30,10 +31,18 @@ def client_ip(request):
     from django.conf import settings
 
     if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+        if _is_ip(forwarded):  # anything else would be stored as a comment's IP (inet on PostgreSQL: a 500)
+            return forwarded
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _is_ip(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 class RateLimit:

@@ -72,3 +72,14 @@ def test_open311_dates_out_of_range_are_a_geo_report_400(client):
 
     assert response.status_code == 400
     assert response.json()[0]["code"] == 400
+
+
+@pytest.mark.parametrize("forwarded,expected", [
+    ("203.0.113.7, 10.0.0.1", "203.0.113.7"), ("2001:db8::1", "2001:db8::1"),
+    ("not-an-ip", "127.0.0.1"), ("1.2.3.4\x00", "127.0.0.1"), ("", "127.0.0.1"),
+])
+def test_a_forwarded_address_that_is_not_an_ip_is_ignored(rf, settings, forwarded, expected):
+    from engagement.ratelimit import client_ip
+
+    settings.TRUST_X_FORWARDED_FOR = True
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR=forwarded)) == expected
