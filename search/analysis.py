@@ -14,12 +14,13 @@ user's query into units (one per Han run or latin word) for the query builder.
 """
 
 import re
-import threading
 import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import Composable, Filter, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
+
+from content.text import cut
 
 BIGRAM_MARK = "_"
 
@@ -31,29 +32,6 @@ WORDS = "words"
 BIGRAMS = "bigrams"
 COMBINED = "combined"
 MODES = (WORDS, BIGRAMS, COMBINED)
-
-_jieba_lock = threading.Lock()
-_jieba = None
-
-
-def jieba_tokenizer():
-    """jieba's process-wide tokenizer (``jieba.dt``), loaded once per process (about a second).
-
-    Insights' hot-term extraction uses the same ``jieba.dt``, so the dictionary is loaded once.
-    """
-    global _jieba
-    if _jieba is None:
-        with _jieba_lock:
-            if _jieba is None:
-                import logging
-
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.dt.initialize()
-                _jieba = jieba.dt
-    return _jieba
-
 
 def normalize(text):
     """Full-width letters/digits to ASCII (ＡＢＣ１２ → ABC12); the same at index and query time."""
@@ -69,7 +47,7 @@ def stem(word):
 def jieba_words(han):
     """jieba's words (accurate mode) for one Han run, cached: every SearchField is analysed
     twice at index time (its own field and the catch-all field), and titles repeat."""
-    return tuple(jieba_tokenizer().cut(han, HMM=True))
+    return tuple(cut(han))
 
 
 def iter_terms(text, mode=COMBINED, unigrams=False):
@@ -207,7 +185,7 @@ def query_units(query, mode=COMBINED, stemmed=True):
             units.append(Unit("latin", latin, term=term))
         else:
             bigrams = [BIGRAM_MARK + han[i : i + 2] for i in range(len(han) - 1)] if mode != WORDS else []
-            words = list(jieba_tokenizer().cut(han, HMM=True)) if (mode != BIGRAMS or len(han) == 1) else []
+            words = list(cut(han)) if (mode != BIGRAMS or len(han) == 1) else []
             units.append(Unit("han", han, bigrams=bigrams, words=words))
         if len(units) >= MAX_UNITS:
             break
