@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from django_comments_xtd.models import XtdComment
-from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.models import Page
+
+from content.hooks import MODERATION_COMMENT_ACTIONS, items
 
 from . import permissions, services
 from .forms import BlockForm, RejectForm
@@ -64,10 +65,7 @@ def tab_counts():
 
 def extra_actions(comment, request):
     """Per-comment actions other apps add (e.g. 'forward as demand')."""
-    actions = []
-    for fn in hooks.get_hooks("gongzhi_moderation_comment_actions"):
-        actions.extend(fn(comment, request) or [])
-    return actions
+    return items(MODERATION_COMMENT_ACTIONS, comment, request)
 
 
 class ModerationQueueView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):

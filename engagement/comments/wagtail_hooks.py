@@ -8,20 +8,21 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content.hooks import PAGE_PANELS, PROFILE_PANELS, ROLE_PERMISSIONS, SEED_DEMO
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 
 from . import admin_urls, permissions
 from .models import SectionModeration, SensitiveWord
 
 
-@hooks.register("gongzhi_page_panels")
+@hooks.register(PAGE_PANELS)
 def comments_panel(page, request):
     from .panels import page_panel
 
     return page_panel(page, request)
 
 
-@hooks.register("gongzhi_profile_panels")
+@hooks.register(PROFILE_PANELS)
 def my_comments_panel(user, request):
     from .panels import profile_panel
 
@@ -77,7 +78,7 @@ def register_comment_log_actions(actions):
                             _("Author no longer a verified organisation"))
 
 
-@hooks.register("gongzhi_role_permissions")
+@hooks.register(ROLE_PERMISSIONS)
 def comment_role_permissions():
     words = [f"comments.{a}_sensitiveword" for a in ("add", "change", "delete", "view")]
     sections = [f"comments.{a}_sectionmoderation" for a in ("add", "change", "delete", "view")]
@@ -89,7 +90,7 @@ def comment_role_permissions():
     }
 
 
-@hooks.register("gongzhi_seed_demo", order=20)
+@hooks.register(SEED_DEMO, order=20)
 def seed_comments(command):
     from .seed import seed
 

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import hooks
 
+from content.hooks import TRIAGE_PANELS, fragments
 from engagement.notifications.outbox import notify
 
 from .. import permissions as perms
@@ -73,7 +73,7 @@ class TriageDetailView(DemandAdminView):
             can_merge=perms.can(user, "merge", d), can_change_kind=perms.can(user, "change_kind", d),
             support_count=d.supports.count(),
             # Other apps (insights: likely departments, near-duplicates) add panels here.
-            triage_panels=[html for fn in hooks.get_hooks("gongzhi_triage_panels") if (html := fn(d, self.request))],
+            triage_panels=fragments(TRIAGE_PANELS, d, self.request),
             **contact_context(self.request, d), **kwargs,
         )
 
