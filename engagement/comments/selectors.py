@@ -12,6 +12,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django_comments_xtd.models import XtdComment
 
+from engagement.residents.models import public_name, public_name_from
+
 from .models import CommentReaction, CommentReport
 
 
@@ -37,7 +39,6 @@ class CommentView:
 
 _FIELDS = (
     "pk", "level", "parent_id", "thread_id", "comment", "submit_date", "user_id", "user_name",
-    "user__email", "user__username",
     "user__resident_profile__display_name", "user__resident_profile__is_verified_organisation",
 )
 
@@ -45,8 +46,7 @@ _FIELDS = (
 def _author(row):
     if row["user_id"] is None:
         return row["user_name"] or "—"
-    return (row["user__resident_profile__display_name"]
-            or (row["user__email"] or row["user__username"] or "").split("@")[0])
+    return public_name_from(row["user__resident_profile__display_name"], row["user_id"])
 
 
 def author_of(comment):
@@ -56,7 +56,7 @@ def author_of(comment):
         return comment.user_name or "—", False
     profile = getattr(user, "resident_profile", None) if _has_profile(user) else None
     if profile is None:
-        return (user.email or user.get_username()).split("@")[0], False
+        return public_name(user), False
     return profile.public_name, profile.is_verified_organisation
 
 
