@@ -21,7 +21,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -349,21 +348,9 @@ def set_verified_organisation(user, *, verified, by):
     return profile
 
 
-def comment_url(comment, page=None):
-    page = page or Page.objects.get(pk=comment.object_pk)
-    return f"{page.url}#comment-{comment.pk}"
-
-
 def pending_count():
     """Comments waiting in the queue's "pending" tab."""
     return CommentModeration.objects.filter(in_state(ModerationState.PENDING, "comment__")).count()
-
-
-def report_counts(comment_ids):
-    """{comment_id: number of open reports} in one query."""
-    rows = (CommentReport.objects.filter(comment_id__in=comment_ids, resolved_at__isnull=True)
-            .values("comment_id").annotate(n=Count("id")))
-    return {r["comment_id"]: r["n"] for r in rows}
 
 
 def reply_url(comment):
