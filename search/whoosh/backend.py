@@ -12,7 +12,6 @@ from .query import (
     WhooshSearchQueryCompiler,
 )
 from .results import WhooshSearchResults
-from .schema import ALL_FIELD
 from .store import IndexStore
 
 
@@ -38,10 +37,7 @@ class WhooshIndex(BaseIndex):
         fresh = self.gen is not None  # a rebuild's new generation: nothing to replace
 
         def write(w):
-            has_all = ALL_FIELD in w.schema  # an index built before this catch-all field
             for doc in docs:
-                if not has_all:
-                    doc = {k: v for k, v in doc.items() if k != ALL_FIELD}
                 if fresh:
                     w.add_document(**doc)
                 else:

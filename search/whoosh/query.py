@@ -3,7 +3,7 @@ more-like-this).
 
 The user's text is never parsed as syntax: ``query_units()`` cuts it into Han runs and latin
 words. Over all SearchFields a unit is one term list in the catch-all field; limited to some
-``fields=`` (or on an index without the catch-all field) it is an Or over the ``t_*`` fields.
+``fields=`` it is an Or over the ``t_*`` fields.
 """
 
 from modelsearch.backends.base import BaseSearchQueryCompiler, SearchFieldError
@@ -19,7 +19,6 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "or"
     HANDLES_ORDER_BY_EXPRESSIONS = True  # ordering is done by the database
     autocomplete = False
-    use_all_field = False  # set by the results when the index has the catch-all field
 
     def _fields(self):
         return searchable_fields(self.queryset.model, autocomplete=self.autocomplete, only=self.fields)
@@ -57,7 +56,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         fields = self._fields()
         if not fields:
             return wq.NullQuery
-        if self.use_all_field and not self.autocomplete and self.fields is None:
+        if not self.autocomplete and self.fields is None:
             # All SearchFields: one term per query term in the catch-all field, whose weights
             # carry the field boosts (instead of an Or of one boosted term per field).
             fields = [(ALL_FIELD, 1.0)]

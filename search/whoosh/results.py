@@ -12,7 +12,6 @@ from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
 from .documents import model_label
-from .schema import ALL_FIELD
 
 PK_CHUNK = 5000  # pk__in chunks (SQLite's variable limit)
 
@@ -22,7 +21,6 @@ class WhooshSearchResults(BaseSearchResults):
 
     # Whoosh side -------------------------------------------------------------------------
     def _whoosh_query(self):
-        self.query_compiler.use_all_field = ALL_FIELD in self.backend.store.searcher().schema
         q = self.query_compiler.to_whoosh()
         if q is wq.NullQuery:
             return None

@@ -21,9 +21,7 @@ from ..analysis import (
 )
 
 WORD_BOOST = 2.0  # a whole jieba word counts twice a bigram: whole-word matches rank first
-# Every SearchField of a document, terms weighted by their field's boost. (An index built by an
-# earlier release has "all_text", without the folded short words: it is searched through the
-# t_* fields until `update_index` rebuilds it.)
+# Every SearchField of a document, terms weighted by their field's boost.
 ALL_FIELD = "all_terms"
 
 BM25_K1, BM25_B = 1.2, 0.75

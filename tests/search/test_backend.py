@@ -323,25 +323,3 @@ def test_reindexing_does_not_duplicate(backend, departments):
         backend.add(departments[0])
     assert backend.search("执法", Department).count() == 1
 
-
-def test_index_built_before_the_catch_all_field_still_searches_every_field(backend, db, monkeypatch):
-    """An index from before the catch-all field ``ALL_FIELD`` existed answers on the per-field ``t_*`` fields (same
-    matches, same boosts) until ``update_index`` rebuilds it; writes to it skip the new field."""
-    import search.whoosh.store as whoosh_store
-    from search.whoosh.schema import ALL_FIELD
-
-    original = whoosh_store.build_schema
-    monkeypatch.setattr(whoosh_store, "build_schema", lambda: _without_all_field(original()))
-    backend.store.reset()
-    assert ALL_FIELD not in backend.store.searcher().schema
-    DepartmentFactory(name="城市管理局", slug="chengguan", description="负责市容环境、违章停车和占道经营的执法。")
-    DepartmentFactory(name="生态环境局", slug="huanjing", description="Air quality, waste sorting and noise complaints.")
-    assert names(backend.search("环境", Department)) == ["生态环境局", "城市管理局"]
-    assert names(backend.search("违章停车", Department)) == ["城市管理局"]
-
-
-def _without_all_field(schema):
-    from search.whoosh.schema import ALL_FIELD
-
-    schema.remove(ALL_FIELD)
-    return schema
