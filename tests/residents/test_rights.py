@@ -22,7 +22,12 @@ from engagement.polls.models import Ballot
 from engagement.ratings.models import PolicyRating
 from engagement.residents import rights
 from engagement.residents.models import (
-    Consent, DeletionRecord, PrivacyNotice, PrivacyNoticeVersion, ResidentProfile, RetentionRun,
+    Consent,
+    DeletionRecord,
+    PrivacyNotice,
+    PrivacyNoticeVersion,
+    ResidentProfile,
+    RetentionRun,
 )
 from tests.comments.factories import comment as post_comment
 from tests.comments.factories import make_resident
@@ -80,7 +85,7 @@ def contact_of(demand):
 
 def form_html(html, marker):
     """The <form> element of `html` that contains `marker` (e.g. its class or id)."""
-    for form in re.findall(r"<form\b.*?</form>", html, flags=re.S):
+    for form in re.findall(r"<form\b.*?</form>", html, flags=re.DOTALL):
         if marker in form:
             return form
     raise AssertionError(f"no form with {marker!r}")
