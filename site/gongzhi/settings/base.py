@@ -273,8 +273,15 @@ if env_bool("CSP_REPORT_ONLY", False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
 else:
     CONTENT_SECURITY_POLICY = _CSP
-# Only under /admin/ (gongzhi/csp.py): what the Wagtail admin's own code needs beyond that.
-GONGZHI_CSP_ADMIN_EXTRA = {}
+# Only under /admin/ (gongzhi/csp.py): what the Wagtail admin's own code needs beyond that. Its
+# bundled libraries insert <style> elements and style attributes (Draftail, tooltips, Handsontable):
+# styles only, never scripts. Jcrop (the focal-point tool) probes touch support with the no-op handler
+# ontouchstart="return;": that one handler, by its hash. (Wagtail's inline widget scripts are made
+# inert by gongzhi/admin_scripts.py instead: script-src stays 'self'.)
+GONGZHI_CSP_ADMIN_EXTRA = {
+    "style-src": ["'unsafe-inline'"],
+    "script-src-attr": ["'unsafe-hashes'", "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"],
+}
 
 # --- Email ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -289,6 +296,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "共治 Gongzhi"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to gravatar.com: the admin works on an offline intranet
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org (and connect-src is 'self': the CSP)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
