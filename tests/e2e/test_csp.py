@@ -113,7 +113,6 @@ def test_a_resident_writing_raises_no_csp_violation(watched, live_url, login, se
 
 def test_the_admin_raises_no_csp_violation(watched, live_url, login, seeded_site, department_staff, supervisor,
                                            public_demand):
-
     from tests.factories import UserFactory
 
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
