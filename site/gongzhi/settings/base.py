@@ -174,7 +174,7 @@ TASKS = {
 
 # --- Auth and accounts ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any password check
+    "axes.backends.AxesBackend",  # first: refuses a locked-out login (a ModelBackend: get_user works too)
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
