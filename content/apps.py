@@ -7,4 +7,6 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import image_uploads, signals  # noqa: F401
+
+        image_uploads.connect()  # originals re-encoded before they are stored (content/image_uploads.py)
