@@ -28,8 +28,9 @@ def run_manage(args, tmp_path, **env):
     )
 
 
-def test_check_deploy_reports_no_warnings(tmp_path):
-    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path)
+@pytest.mark.parametrize("env", [{}, {"CSP_REPORT_ONLY": "1"}], ids=["csp-enforced", "csp-report-only"])
+def test_check_deploy_reports_no_warnings(tmp_path, env):
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, **env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output, output
