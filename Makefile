@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# `make audit AUDIT_ARGS="-s osv"`: OSV instead of PyPI; "--ignore-vuln ID" only with a reason in the commit
+AUDIT_ARGS ?=
 
-.PHONY: run test test-postgres install browser migrate seed messages bench clean
+.PHONY: run test test-postgres audit install browser migrate seed messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,6 +43,11 @@ test: install browser
 # The same suite against PostgreSQL (what .ci/run does after `make test`).
 test-postgres: install browser
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+# Known vulnerabilities in what requirements.txt installed (the pins and their dependencies), from
+# PyPI's advisory data: fails on any, and fails when a package cannot be audited (needs pypi.org).
+audit: install
+	$(BIN)/pip-audit --strict --progress-spinner off $(AUDIT_ARGS)
 
 messages: install
 	for app in content engagement/residents engagement/comments engagement/polls engagement/ratings engagement/demands engagement/insights search site; do \
