@@ -123,7 +123,8 @@ def test_the_admin_raises_no_csp_violation(watched, live_url, login, seeded_site
             f"/admin/pages/{seeded_site.home.pk}/edit/", f"/admin/pages/{seeded_site.news.pk}/",
             "/admin/images/", "/admin/images/multiple/add/", f"/admin/images/{seeded_site.image.pk}/",
             "/admin/documents/", "/admin/documents/multiple/add/",
-            f"/admin/pages/add/content/articlepage/{seeded_site.news.pk}/",
+            f"/admin/pages/add/content/articlepage/{seeded_site.news.pk}/", "/admin/snippets/polls/poll/",
+            "/admin/snippets/polls/poll/add/",
         ],
         # A staff member on the public site sees Wagtail's user bar.
         seeded_site.chief_editor: ["/admin/", f"/admin/pages/{article.pk}/edit/", "/admin/snippets/", article.url],
@@ -134,7 +135,7 @@ def test_the_admin_raises_no_csp_violation(watched, live_url, login, seeded_site
             "/admin/", "/admin/demands/workspace/", f"/admin/demands/workspace/{public_demand.pk}/",
         ],
         supervisor: ["/admin/", "/admin/demands/workspace/", "/admin/demands/export/", "/admin/insights/",
-                     "/admin/demands/extensions/"],
+                     "/admin/insights/duplicates/", "/admin/demands/extensions/", "/admin/policy-ratings/"],
         admin: ["/admin/", "/admin/users/", "/admin/groups/", "/admin/reports/site-history/"],
     }
     for user, urls in visits.items():
