@@ -91,7 +91,8 @@ def test_nasty_queries_never_error(client, content):
     for payload in NASTY:
         for extra in ({}, {"type": "article"}, {"topic": "waste", "page": "2"}):
             r = get(client, q=payload, **extra)
-            assert r.status_code == 200, payload
+            # A NUL byte never reaches a view: the edge answers 400 with a message (gongzhi/edge.py).
+            assert r.status_code == (400 if "\x00" in payload else 200), payload
             html = r.content.decode()
             assert "<script>alert(1)</script>" not in html
             assert "<img src=x" not in html
