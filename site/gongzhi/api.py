@@ -6,6 +6,7 @@ a 500. A NUL character in a parameter Wagtail looks up itself (locale, site…) 
 Both are refused here with the API's own problem+json 400, before the API runs.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
@@ -26,11 +27,17 @@ def _too_big(value, largest):
     return number.is_finite() and number > largest
 
 
+# `site` is "hostname[:port]"; Wagtail hands the port to an integer column unchecked (a 500).
+SITE = re.compile(r"^[A-Za-z0-9.-]{1,255}(:[0-9]{1,5})?$")
+
+
 def refusal(query):
     """The problem+json 400 for a query string the API must not run, else None."""
     for name, values in query.lists():
         if "\x00" in name or any("\x00" in v for v in values):
             return problem_response(status=400, detail=f"{name.replace(chr(0), '')!s} cannot contain NUL characters")
+        if name == "site" and not all(SITE.match(v) for v in values):
+            return problem_response(status=400, detail="site must be a hostname, optionally with :port")
         largest = INTEGER_PARAMS.get(name)
         if largest is not None and any(_too_big(v, largest) for v in values):
             return problem_response(status=400, detail=f"{name} cannot be higher than {largest}")
