@@ -2,15 +2,18 @@
 
 import pytest
 from django.conf import settings
-from django.utils import translation
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
 from tests.factories import (
     AreaFactory,
+    ArticlePageFactory,
     DepartmentFactory,
     HomePageFactory,
+    PolicyPageFactory,
     SectionPageFactory,
     TopicFactory,
     UserFactory,
@@ -49,6 +52,25 @@ def news_section(home):
 @pytest.fixture
 def policy_section(home):
     return SectionPageFactory(parent=home, title="政策解读", slug="policies")
+
+
+@pytest.fixture
+def clear_rate_limits():
+    """Rate-limit counters live in the cache: the test starts with none and leaves none behind.
+    Not autouse: a module or conftest opts in (usefixtures, or an autouse fixture that requests it)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def article(news_section):
+    return ArticlePageFactory(parent=news_section, title="社区停车难问题有了新办法", slug="parking")
+
+
+@pytest.fixture
+def policy(policy_section, department):
+    return PolicyPageFactory(parent=policy_section, title="垃圾分类政策解读", slug="waste", issuing_department=department)
 
 
 @pytest.fixture

@@ -1,25 +1,11 @@
 import pytest
-from django.core.cache import cache
 
 from tests.comments.factories import make_resident
-from tests.factories import ArticlePageFactory, PolicyPageFactory
 
 
 @pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def article(news_section):
-    return ArticlePageFactory(parent=news_section, title="社区停车难问题有了新办法", slug="parking")
-
-
-@pytest.fixture
-def policy(policy_section, department):
-    return PolicyPageFactory(parent=policy_section, title="垃圾分类政策解读", slug="waste", issuing_department=department)
+def _clear_rate_limits(clear_rate_limits):
+    pass
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -32,20 +31,14 @@ from engagement.residents.models import (
 from tests.comments.factories import comment as post_comment
 from tests.comments.factories import make_resident
 from tests.demands.factories import CONTACT, make_demand
-from tests.factories import ArticlePageFactory, PolicyPageFactory
 from tests.polls.factories import PollFactory
+
+pytestmark = pytest.mark.usefixtures("clear_rate_limits")
 
 User = get_user_model()
 PASSWORD = "Zhong-guo-2026!"
 PRIVACY_URL = "/privacy/"
 EMPTY_CONTACT = {"name": "", "phone": "", "email": "", "address": ""}
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -54,16 +47,6 @@ def notice(db):
     notice.body = "<p>共治平台只为处理诉求收集您的联系方式。</p>"
     notice.save()
     return notice
-
-
-@pytest.fixture
-def article(news_section):
-    return ArticlePageFactory(parent=news_section, title="社区停车难问题有了新办法", slug="parking")
-
-
-@pytest.fixture
-def policy(policy_section, department):
-    return PolicyPageFactory(parent=policy_section, title="垃圾分类政策解读", slug="waste", issuing_department=department)
 
 
 @pytest.fixture

@@ -1,26 +1,12 @@
 """Inputs that were once answered with a 500, each answered now with a 4xx and a message."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
 from tests.comments.factories import comment, make_resident
-from tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def article(news_section):
-    return ArticlePageFactory(parent=news_section, title="社区停车难问题有了新办法", slug="parking")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_rate_limits")]
 
 
 @pytest.fixture

@@ -1,20 +1,12 @@
 """The 429's message speaks the site's language (engagement/locale: ratelimit.py belongs to no app)."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from engagement.ratelimit import RateLimit
 from tests.polls.factories import PollFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_rate_limits")]
 
 
 @pytest.mark.parametrize("window,zh,en", [
