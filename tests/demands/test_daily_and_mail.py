@@ -35,17 +35,9 @@ def test_the_management_command_runs(capsys):
     assert "overdue: 0" in capsys.readouterr().out
 
 
-class BrokenMailBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("mail server down")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_demand_survives_a_mail_outage_and_its_email_is_retried(settings, topic, resident):
-    settings.EMAIL_BACKEND = "tests.demands.test_daily_and_mail.BrokenMailBackend"
+    settings.EMAIL_BACKEND = "tests.mail.BrokenMailBackend"
     demand = make_demand(topic, author=resident)
 
     assert Demand.objects.filter(tracking_number=demand.tracking_number).exists()  # committed, not lost

@@ -8,16 +8,6 @@ from engagement.notifications.models import Notification
 from engagement.notifications.outbox import notify, retry_due
 
 
-class BrokenMailBackend:
-    """A mail server that is down: every send raises, as smtplib does when the host refuses."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("mail server down")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_notification_is_sent_through_the_task_queue():
     notify("resident@example.com", "您的诉求已答复", "请查看答复。", kind="demand_answered")
@@ -28,7 +18,7 @@ def test_a_notification_is_sent_through_the_task_queue():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_notification_survives_a_mail_outage_and_is_sent_on_retry(settings):
-    settings.EMAIL_BACKEND = "tests.notifications.test_outbox.BrokenMailBackend"
+    settings.EMAIL_BACKEND = "tests.mail.BrokenMailBackend"
     notify("resident@example.com", "您的诉求已答复", "请查看答复。")
 
     waiting = Notification.objects.get()
