@@ -32,7 +32,7 @@ class ContactFields(forms.Form):
     contact_name = forms.CharField(label=_("Your name"), max_length=100, required=False)
     contact_phone = forms.RegexField(
         label=_("Phone"), regex=r"^[0-9+\- ]{5,20}$", required=False,
-        error_messages={"invalid": _("Enter a phone number with digits only.")},
+        error_messages={"invalid": _("Enter a phone number of 5 to 20 characters: digits, spaces, + and -.")},
     )
     contact_email = forms.EmailField(label=_("Email"), required=False)
     contact_address = forms.CharField(label=_("Address"), max_length=300, required=False,
