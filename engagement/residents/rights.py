@@ -346,7 +346,7 @@ def erase_closed_contacts(*, months=None, dry_run=False, now=None):
     now = now or timezone.now()
     cutoff = months_before(now, months)
     with transaction.atomic():
-        rows = list(closed_contacts(cutoff).select_for_update()
+        rows = list(closed_contacts(cutoff).select_for_update(of=("self",))
                     .values_list("pk", "demand__status", "demand__tracking_number"))
         counts = {}
         for _pk, status, _number in rows:
