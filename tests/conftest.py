@@ -37,6 +37,13 @@ def chinese_by_default():
 def home(db):
     """A HomePage as the default site's root (replacing Wagtail's welcome page)."""
     root = Page.get_first_root_node()
+    if root is None:  # after a transactional test's flush, Wagtail's root page (and locale) are gone too
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code=Locale.get_default().language_code if Locale.objects.exists()
+                                     else settings.LANGUAGE_CODE)
+        root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
     Page.objects.filter(depth=2).delete()  # Wagtail's welcome page, and the default Site with it
     root.refresh_from_db()
     home = HomePageFactory(parent=root, title="共治", slug="home")

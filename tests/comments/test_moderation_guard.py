@@ -286,8 +286,7 @@ def test_the_approve_button_is_shown_exactly_when_approving_is_accepted(client, 
 
 @pytest.mark.postgres
 @pytest.mark.skipif("sqlite" in settings.DATABASES["default"]["ENGINE"], reason="real row locks need PostgreSQL")
-# serialized_rollback: the flush after a transactional test drops Wagtail's root page, which `home` needs.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_moderators_deciding_at_once_land_one_decision(news_section, moderator, second_moderator):
     SensitiveWord.objects.create(word="赌博")
     article = ArticlePageFactory(parent=news_section, slug="race")

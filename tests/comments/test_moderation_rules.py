@@ -225,8 +225,7 @@ def test_approving_a_parent_does_not_publish_a_held_reply(article, alice, bob, c
 
 @pytest.mark.postgres
 @pytest.mark.skipif("sqlite" in settings.DATABASES["default"]["ENGINE"], reason="needs PostgreSQL row locks")
-# serialized_rollback: the flush after a transactional test drops Wagtail's root page, which `home` needs.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_replies_in_one_thread_keep_a_consistent_order(news_section):
     import threading
 
