@@ -157,10 +157,14 @@ class IndexStore:
             w = self.writer(gen, **writer_kwargs)
             try:
                 fn(w)
+                w.commit()
             except BaseException:
-                w.cancel()
+                # A failed commit must release the lock too, or every later write in this process waits.
+                try:
+                    w.cancel()
+                except Exception:
+                    pass
                 raise
-            w.commit()
 
     # rebuild ------------------------------------------------------------------------------
     def begin_rebuild(self):
