@@ -18,6 +18,12 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.template_db import (  # noqa: F401 - pytest finds hooks and fixtures by name here
+    django_db_setup,
+    pytest_configure_node,
+    pytest_sessionfinish,
+    pytest_sessionstart,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -163,6 +169,20 @@ def _fresh_search_index(request):
         from wagtail.search.backends import get_search_backend
 
         backend = get_search_backend()
-        if hasattr(backend, "store"):  # the Whoosh backend (not a cluster)
+        if hasattr(backend, "store") and not _index_untouched(backend.store):  # Whoosh (not a cluster)
             backend.reset_indexes()
+            _EMPTY_GENERATION[backend.store.path] = backend.store.current()
     yield
+
+
+#: The generation each index store was last reset to (empty until a writer commits).
+_EMPTY_GENERATION = {}
+
+
+def _index_untouched(store):
+    """True while the live generation is still the empty one this fixture made: no rebuild swapped
+    it and no writer committed to it (a commit, even an empty one, moves Whoosh's TOC generation
+    past 0). Most tests never write to the index, and a reset costs a new generation on disk."""
+    gen = store.current()
+    return (gen == _EMPTY_GENERATION.get(store.path) and not (store.path / "BUILDING").exists()
+            and store.open(gen).latest_generation() == 0)
