@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .deadlines import working_days_left_counter
 from .models import REOPENED, Demand, DemandAnswer, Status, due_soon_condition, overdue_condition
 
-LIST_RELATED = ("topic", "area", "department")
+LIST_RELATED = ("topic", "area__parent__parent", "department")
 
 
 def public_list(filters=None):
@@ -41,7 +41,7 @@ def triage_inbox(sort="waiting"):
     order = ("submitted_at", "pk") if sort != "support" else ("-support_count", "submitted_at", "pk")
     return (
         Demand.objects.filter(status=Status.SUBMITTED)
-        .select_related("topic__default_department", "area")
+        .select_related("topic__default_department", "area__parent__parent")
         .with_support_count()
         .order_by(*order)
     )
