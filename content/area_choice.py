@@ -101,4 +101,5 @@ class GridChoiceField(forms.ModelChoiceField):
 
     def __init__(self, queryset=None, **kwargs):
         kwargs.setdefault("label", _("Grid (网格)"))
+        kwargs.setdefault("empty_label", _("— choose —"))
         super().__init__(queryset if queryset is not None else Area.objects.filter(kind=Area.Kind.GRID), **kwargs)

@@ -191,6 +191,7 @@ class PublicFilterForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False,
                                         to_field_name="slug")
     # Any area is accepted (area pages link to ?area=<street or community>); the list offers the grids.
-    area = GridChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, to_field_name="slug")
+    area = GridChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, to_field_name="slug",
+                           empty_label=_("Any"))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + [
         (s.value, s.label) for s in Status if s not in (Status.MERGED, Status.REJECTED)])

@@ -42,7 +42,10 @@
       wrapper.appendChild(box);
       selects[level] = select;
     });
-    grid.parentNode.insertBefore(wrapper, grid);
+    // Before the grid's own label: district, street, community, then "grid" and its select.
+    var gridLabel = grid.id ? document.querySelector("label[for='" + CSS.escape(grid.id) + "']") : null;
+    var anchor = gridLabel && gridLabel.parentNode === grid.parentNode ? gridLabel : grid;
+    grid.parentNode.insertBefore(wrapper, anchor);
 
     function matching(depth) {
       return groups.filter(function (g) {
