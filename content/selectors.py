@@ -193,6 +193,15 @@ def _body_images(page):
     return len(images)
 
 
+def site_identity(request):
+    """The request's ``SiteIdentity`` setting (cached on the request); its defaults when no site matches."""
+    from .models import SiteIdentity
+
+    if Site.find_for_request(request) is None:
+        return SiteIdentity()
+    return SiteIdentity.for_request(request)
+
+
 def site_sections(request):
     """Live sections under the request's site root, for the header navigation (one query)."""
     site = Site.find_for_request(request)

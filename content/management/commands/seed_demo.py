@@ -35,6 +35,8 @@ from content.models import Area, ArticlePage, Department, HomePage, PolicyPage, 
 from content.models.pages import HomePageLeadStory, PolicyDocument, PolicyRelatedArticle
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, ensure_department_group, sync_roles
 
+from content.seed_site import seed_site_identity
+
 from . import _seed_data as data
 
 DEMO_PASSWORD = "gongzhi-demo-2026"
@@ -83,6 +85,7 @@ class Command(BaseCommand):
                 articles = self.seed_articles(sections, topics, departments, areas, images, users)
                 self.seed_policies(sections, topics, departments, areas, articles, users)
                 self.seed_lead_stories(home, articles)
+                seed_site_identity(self)
             self.stdout.write(f"Content: {self.created} objects created ({time.monotonic() - started:.1f}s).")
             if not no_hooks:
                 for fn in hooks.get_hooks(SEED_DEMO):
