@@ -23,7 +23,7 @@ from wagtail import hooks
 
 from content.hooks import SEED_DEMO
 from content.roles import sync_roles
-from content.seed import accounts, media, site, stories, vocabulary
+from content.seed import accounts, identity, media, site, stories, vocabulary
 from content.seed.indexing import search_indexing_paused
 
 
@@ -70,3 +70,4 @@ class Command(BaseCommand):
         articles = stories.seed_articles(self, sections, topics, departments, areas, images, users)
         stories.seed_policies(self, sections, topics, departments, areas, articles, users)
         stories.seed_lead_stories(self, home, articles)
+        identity.seed_site_identity(self)
