@@ -124,6 +124,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every {{ form }} on the site renders its fields through one template (labels without colons).
+FORM_RENDERER = "gongzhi.forms.SiteFormRenderer"
 
 # --- Database: SQLite under var/ unless DATABASE_URL says otherwise -------------------------
 DATABASES = {
