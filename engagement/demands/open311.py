@@ -96,7 +96,7 @@ def iso(dt):
 # --- discovery and services ---------------------------------------------------------------------------
 @api
 def discovery(request, fmt):
-    base = request.build_absolute_uri("/open311/v2/")
+    base = site_url("/open311/v2/")
     data = {
         "changeset": "2026-11-25T00:00:00+08:00",
         "contact": _("Gongzhi media centre; see the demands pages of the site"),

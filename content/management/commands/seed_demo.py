@@ -34,6 +34,7 @@ from content.hooks import SEED_DEMO
 from content.models import Area, ArticlePage, Department, HomePage, PolicyPage, SectionPage, Topic
 from content.models.pages import HomePageLeadStory, PolicyDocument, PolicyRelatedArticle
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, ensure_department_group, sync_roles
+from content.site import hostname_and_port
 
 from . import _seed_data as data
 
@@ -104,7 +105,8 @@ class Command(BaseCommand):
             self.created += 1
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
+            hostname, port = hostname_and_port()  # the public address (SITE_URL)
+            Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=HOME_TITLE)
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = HOME_TITLE
