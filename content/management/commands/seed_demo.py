@@ -34,6 +34,7 @@ from content.hooks import SEED_DEMO
 from content.models import Area, ArticlePage, Department, HomePage, PolicyPage, SectionPage, Topic
 from content.models.pages import HomePageLeadStory, PolicyDocument, PolicyRelatedArticle
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, ensure_department_group, sync_roles
+from content.seed_geo import seed_boundaries
 from content.site import hostname_and_port
 
 from . import _seed_data as data
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                 departments = self.seed_departments()
                 topics = self.seed_topics(departments)
                 areas = self.seed_areas()
+                seed_boundaries(self)  # grid polygons for Open311 locations (content/seed_geo.py)
                 sections = self.seed_sections(home)
                 users = self.seed_users()
                 sync_roles()  # page permissions on the home page, the editorial workflow on the sections
