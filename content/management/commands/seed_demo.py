@@ -23,7 +23,7 @@ from wagtail import hooks
 
 from content.hooks import SEED_DEMO
 from content.roles import sync_roles
-from content.seed import accounts, identity, media, site, stories, vocabulary
+from content.seed import accounts, geo, identity, media, site, stories, vocabulary
 from content.seed.indexing import search_indexing_paused
 
 
@@ -63,6 +63,7 @@ class Command(BaseCommand):
         departments = vocabulary.seed_departments(self)
         topics = vocabulary.seed_topics(self, departments)
         areas = vocabulary.seed_areas(self)
+        geo.seed_boundaries(self)  # grid polygons for Open311 locations
         sections = site.seed_sections(self, home)
         users = accounts.seed_users(self)
         sync_roles()  # page permissions on the home page, the editorial workflow on the sections

@@ -168,6 +168,9 @@ class Demand(DemandTransitions, index.Indexed, models.Model):
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True, editable=False)
     first_answered_on_time = models.BooleanField(_("answered on time"), null=True, editable=False)
     extension_days = models.PositiveSmallIntegerField(_("extension (working days)"), default=0, editable=False)
+    # GeoReport v2's media_url: a link to the client's photo, kept as the link (never fetched: no request
+    # to a host a client names) and given back as the request's media_url when it has no photo of ours.
+    media_url = models.URLField(_("media link"), max_length=500, blank=True, editable=False)
 
     objects = DemandQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from content.hooks import TRIAGE_PANELS, fragments
+from content.site import site_url
 from engagement.notifications.outbox import notify
 
 from .. import permissions as perms
@@ -149,7 +150,7 @@ class StaffEntryView(DemandAdminView):
             email = (c.user.email if c.user_id else "") or c.user_email
             notify(email, _("Your comment became demand %(number)s") % {"number": demand.tracking_number},
                    _("A moderator forwarded your comment as a demand. Follow it here: %(url)s") % {
-                       "url": request.build_absolute_uri(demand.get_absolute_url())},
+                       "url": site_url(demand.get_absolute_url())},
                    user=author, kind="comment_forwarded_as_demand")
         messages.success(request, _("Demand %(number)s created.") % {"number": demand.tracking_number})
         return redirect("demands_admin:triage_detail", demand.pk)
