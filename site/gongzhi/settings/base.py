@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "engagement.polls",
     "engagement.ratings",
     "engagement.demands",
+    "engagement.consultations",
     "engagement.insights",
     "engagement.notifications",
     "search",
