@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django_comments_xtd.models import XtdComment
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -160,8 +160,8 @@ class ConsultationSection(Orderable):
     api_fields = [APIField("heading"), APIField("body")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
+        verbose_name = pgettext_lazy("consultation", "section")
+        verbose_name_plural = pgettext_lazy("consultation", "sections")
 
     def __str__(self):
         return self.heading or self.body[:40]
@@ -174,7 +174,7 @@ class Opinion(models.Model):
     comment = models.OneToOneField(XtdComment, on_delete=models.CASCADE, related_name="consultation_opinion")
     consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="opinions")
     section = models.ForeignKey(
-        ConsultationSection, verbose_name=_("section"), null=True, blank=True, on_delete=models.SET_NULL,
+        ConsultationSection, verbose_name=pgettext_lazy("consultation", "section"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="opinions", help_text=_("Empty: an opinion on the draft as a whole."),
     )
     proposed_wording = models.TextField(_("proposed wording"), blank=True)

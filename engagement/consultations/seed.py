@@ -1,12 +1,12 @@
 """Demo consultations for ``manage.py seed_demo``: one reported (with its adoption report, linked to the adopted
-shared-parking policy) and one open now, in a section 征求意见, with opinions and stances from the demo residents.
+shared-parking policy) and one open now, in the policy section, with opinions and stances from the demo residents.
 Idempotent: a consultation whose slug exists is left as it is."""
 
 import datetime
 
 from django.db import transaction
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from content.models import Department, HomePage, PolicyPage, SectionPage
 from engagement.comments import services as comment_services
@@ -15,7 +15,7 @@ from engagement.comments.models import CommentSettings
 from . import services
 from .models import ConsultationPage, ConsultationSection, Opinion, Outcome
 
-SECTION_SLUG = "zhengqiu"
+SECTION_SLUG = "policies"
 
 REPORTED = {
     "slug": "shared-parking-draft", "department": "chengguan", "opens": -45, "closes": -15,
@@ -30,19 +30,19 @@ REPORTED = {
     ],
     "opinions": [  # (section number or None, resident, text, proposed wording, outcome, reason)
         (2, 1, "开放时间19:00太晚，很多居民18:00就下班回家了。", "工作日18:00至次日7:30", Outcome.ADOPTED,
-         "采纳。多数意见认为开放时间偏晚，正式文件改为18:00起开放。"),
+         "多数意见认为开放时间偏晚，正式文件改为18:00起开放。"),
         (2, 3, "早上7:30驶离太早，送孩子上学来不及挪车。", "", Outcome.PARTLY,
-         "部分采纳。学校周边停车场驶离时间延至8:00，其余停车场维持7:30。"),
+         "学校周边停车场驶离时间延至8:00，其余停车场维持7:30。"),
         (3, 2, "收费标准应当明确到具体金额，不要只写比例。", "", Outcome.NOT_ADOPTED,
-         "未采纳。各停车场成本不同，由管理单位按比例上限自行公示具体价格。"),
+         "各停车场成本不同，由管理单位按比例上限自行公示具体价格。"),
         (3, 4, "低保户和残疾人家庭应当免费或减半。", "低保、特困家庭和持证残疾人家庭减半收费。", Outcome.ADOPTED,
-         "采纳，已写入第三条。"),
+         "已写入第三条。"),
         (4, 5, "车辆在场内被刮蹭由谁负责要写清楚。", "", Outcome.PARTLY,
-         "部分采纳。正式文件要求停车场投保公众责任险，具体赔付依合同约定。"),
-        (5, 6, "评价结果应当在小区公告栏张贴，不只是网上公布。", "", Outcome.ADOPTED, "采纳。"),
-        (None, 7, "总体支持，希望尽快在更多小区推开。", "", Outcome.ADOPTED, "采纳，首批扩大到12个社区。"),
+         "正式文件要求停车场投保公众责任险，具体赔付依合同约定。"),
+        (5, 6, "评价结果应当在小区公告栏张贴，不只是网上公布。", "", Outcome.ADOPTED, "将在正式文件中写明。"),
+        (None, 7, "总体支持，希望尽快在更多小区推开。", "", Outcome.ADOPTED, "首批扩大到12个社区。"),
         (1, 8, "能否把医院停车场也纳入？", "", Outcome.NOT_ADOPTED,
-         "未采纳。医院停车场夜间仍有急诊需求，暂不纳入，后续评估。"),
+         "医院停车场夜间仍有急诊需求，暂不纳入，后续评估。"),
     ],
     "stances": {1: (6, 1), 2: (3, 5), 3: (5, 2), 4: (7, 0), 5: (6, 1)},  # section: (support, oppose)
     "report": "本次征求意见共收到意见8条，采纳4条、部分采纳2条、未采纳2条。开放时段提前至18:00，"
@@ -71,13 +71,9 @@ OPEN_NOW = {
 
 
 def _section_page(home):
-    section = SectionPage.objects.child_of(home).filter(slug=SECTION_SLUG).first()
-    if section is None:
-        section = SectionPage(title="征求意见", slug=SECTION_SLUG, show_in_home_page=False,
-                              intro="政策草案公开征求意见：逐条发表意见、赞成或反对，截止后公布采纳情况。")
-        home.add_child(instance=section)
-        section.save_revision().publish()
-    return section
+    """The policy section (政策解读): drafts sit beside the explainers and follow its moderation mode;
+    /consultations/ lists them."""
+    return SectionPage.objects.child_of(home).filter(slug=SECTION_SLUG).first()
 
 
 def _consultation(section, spec, today, editor, publisher):
@@ -111,8 +107,13 @@ def _opinions(page, spec, residents, moderator):
     return opinions
 
 
-@transaction.atomic
 def seed(command):
+    with translation.override("zh-hans"):  # the opinions' texts are the residents' (Chinese) comments
+        _seed(command)
+
+
+@transaction.atomic
+def _seed(command):
     User = get_user_model()
     home = HomePage.objects.first()
     if home is None:
@@ -126,6 +127,8 @@ def seed(command):
     moderator = User.objects.filter(username="moderator").first()
     staff = User.objects.filter(username="staff-chengguan").first()
     section = _section_page(home)
+    if section is None:
+        return
     made = 0
     for spec in (REPORTED, OPEN_NOW):
         if ConsultationPage.objects.filter(slug=spec["slug"]).exists():

@@ -51,7 +51,8 @@ def opinion_text(text, wording):
     """The comment's text: the opinion, then the proposed wording, so moderators and hold rules see both."""
     if not wording:
         return text
-    return f"{text}\n\n{_('Proposed wording:')}\n{wording}"
+    label = _("Proposed wording:")
+    return f"{text}\n\n{label}\n{wording}"
 
 
 def give_opinion(consultation, user, text, *, section_id=None, proposed_wording="", comment_settings,
