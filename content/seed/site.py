@@ -3,6 +3,7 @@
 from wagtail.models import Page, Site
 
 from content.models import HomePage, SectionPage
+from content.site import hostname_and_port
 
 from . import data
 
@@ -20,7 +21,8 @@ def seed_home(command):
         command.created += 1
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
+        hostname, port = hostname_and_port()  # the public address (SITE_URL)
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=HOME_TITLE)
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = HOME_TITLE

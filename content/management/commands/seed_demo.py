@@ -23,7 +23,7 @@ from wagtail import hooks
 
 from content.hooks import SEED_DEMO
 from content.roles import sync_roles
-from content.seed import accounts, media, site, stories, vocabulary
+from content.seed import accounts, geo, identity, media, site, stories, vocabulary
 from content.seed.indexing import search_indexing_paused
 
 
@@ -63,6 +63,7 @@ class Command(BaseCommand):
         departments = vocabulary.seed_departments(self)
         topics = vocabulary.seed_topics(self, departments)
         areas = vocabulary.seed_areas(self)
+        geo.seed_boundaries(self)  # grid polygons for Open311 locations
         sections = site.seed_sections(self, home)
         users = accounts.seed_users(self)
         sync_roles()  # page permissions on the home page, the editorial workflow on the sections
@@ -70,3 +71,4 @@ class Command(BaseCommand):
         articles = stories.seed_articles(self, sections, topics, departments, areas, images, users)
         stories.seed_policies(self, sections, topics, departments, areas, articles, users)
         stories.seed_lead_stories(self, home, articles)
+        identity.seed_site_identity(self)
