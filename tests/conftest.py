@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
+from tests.comments.factories import make_resident
 from content.site import hostname_and_port
 from tests.factories import (
     AreaFactory,
@@ -147,6 +148,18 @@ def other_department_staff(other_department):
 @pytest.fixture
 def resident(db):
     return UserFactory(username="resident", email="resident@example.com")
+
+
+@pytest.fixture
+def alice(db):
+    """A resident with a public name (王阿姨): commenting, voting, giving opinions."""
+    return make_resident("alice", display_name="王阿姨")
+
+
+@pytest.fixture
+def bob(db):
+    """A second resident (李师傅): what is Alice's must not be his."""
+    return make_resident("bob", display_name="李师傅")
 
 
 @pytest.fixture(autouse=True)
