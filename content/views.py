@@ -37,9 +37,19 @@ def area_detail(request, slug):
     })
 
 
-
 def robots_txt(request):
     """robots.txt: crawl the public site, not the admin or accounts; the sitemap on the public address."""
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /en/accounts/",
              "Disallow: /i18n/", f"Sitemap: {site_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """``/favicon.ico``: the site's favicon (the SiteIdentity setting's image, else the Gongzhi mark)."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    from .selectors import site_identity
+
+    icon = site_identity(request).favicon
+    return redirect(icon.get_rendition("fill-64x64|format-png").url if icon else static("img/favicon.svg"))

@@ -113,6 +113,11 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # The order among its siblings (第一, 第二, 第三网格…): names do not sort as people count.
+    sort_order = models.PositiveIntegerField(
+        _("position"), null=True, blank=True,
+        help_text=_("Order among the areas it sits beside, lowest first. Left empty, a new area goes last."),
+    )
     boundary = models.JSONField(
         _("boundary"), null=True, blank=True,
         help_text=_("A GeoJSON Polygon or MultiPolygon, positions as [longitude, latitude] (WGS 84)."),
@@ -126,7 +131,7 @@ class Area(models.Model):
     objects = AreaQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_order", "name"]
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="area_unique_name_in_parent")]
@@ -135,6 +140,9 @@ class Area(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if self.sort_order is None:
+            last = Area.objects.filter(parent_id=self.parent_id).aggregate(m=models.Max("sort_order"))["m"]
+            self.sort_order = (last or 0) + 1
         if self.boundary:
             lat, lng = geo.centroid(self.boundary)
             self.centroid_lat, self.centroid_long = round(Decimal(lat), 6), round(Decimal(lng), 6)

@@ -53,3 +53,20 @@ def news_article_jsonld(page, url, image_url="", width=None, height=None):
 def story_kind(page):
     """Translated label of a story's type (news article / policy explainer)."""
     return page._meta.verbose_name
+
+
+@register.filter
+def iso_datetime(value):
+    """A valid ``<time datetime>`` value: local time to the second with its offset, no microseconds
+    (``|date:"c"`` keeps them, which the HTML datetime syntax does not allow). Dates stay dates."""
+    import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""

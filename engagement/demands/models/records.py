@@ -117,6 +117,17 @@ class DemandEvent(models.Model):
     def is_public(self):
         return self.action in self.PUBLIC_ACTIONS
 
+    @property
+    def note_display(self):
+        """The note as people read it: the codes some events store (the channel of a submission, the
+        satisfaction of a rating, the types of a correction) in the reader's language."""
+        from .demand import Channel, Kind
+
+        labels = {**dict(Channel.choices), **dict(Satisfaction.choices), **dict(Kind.choices)}
+        if self.action in (self.Action.SUBMITTED, self.Action.RATED, self.Action.KIND_CHANGED):
+            return " → ".join(str(labels.get(part, part)) for part in self.note.split(" → "))
+        return self.note
+
 
 def answer_attachment_path(instance, filename):
     return f"demands/answers/{timezone.now():%Y/%m}/{secrets.token_hex(6)}-{filename[-60:]}"

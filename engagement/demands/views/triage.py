@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..forms import CommentDemandForm, ForwardForm, KindForm, MergeForm, ReasonForm, StaffDemandForm
 from ..intake import submit_demand
 from ..models import MAX_DESCRIPTION, Channel, Demand
-from ..selectors import annotate_overdue, triage_inbox
+from ..selectors import TRIAGE_SORTS, annotate_deadlines, triage_inbox
 from .admin_base import AdminAction, DemandAdminView, contact_context, handle_action
 
 
@@ -26,8 +26,11 @@ class TriageInboxView(DemandAdminView):
     permission_required = "triage"
 
     def get_context_data(self, **kwargs):
-        page = self.paginate(triage_inbox())
-        return super().get_context_data(page=page, demands=annotate_overdue(list(page.object_list)), **kwargs)
+        sort = self.request.GET.get("sort")
+        sort = sort if sort in TRIAGE_SORTS else TRIAGE_SORTS[0]
+        page = self.paginate(triage_inbox(sort))
+        return super().get_context_data(page=page, sort=sort, demands=annotate_deadlines(list(page.object_list)),
+                                        **kwargs)
 
 
 TRIAGE_ACTIONS = {

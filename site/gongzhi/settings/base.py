@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "engagement.polls",
     "engagement.ratings",
     "engagement.demands",
+    "engagement.consultations",
     "engagement.insights",
     "engagement.notifications",
     "search",
@@ -132,6 +133,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every {{ form }} on the site renders its fields through one template (labels without colons).
+FORM_RENDERER = "gongzhi.forms.SiteFormRenderer"
 
 # --- Database: SQLite under var/ unless DATABASE_URL says otherwise -------------------------
 DATABASES = {

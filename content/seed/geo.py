@@ -8,7 +8,7 @@ are the rectangles around their communities. Deterministic: the same seed draws 
 
 import random
 
-from .models import Area
+from content.models import Area
 
 ORIGINS = {"dongcheng": (116.395, 39.905), "xihu": (116.470, 39.905)}  # (longitude, latitude) of a corner
 DEFAULT_ORIGIN = (116.55, 39.905)
