@@ -75,6 +75,11 @@ def _bound(patterns):
     return patterns
 
 
+def not_found(request, rest=""):
+    """Any other path under /api/v3/: the API's own problem+json 404, never the site's HTML page."""
+    return problem_response(status=404, detail="No such API endpoint: see /api/v3/openapi.json")
+
+
 def _absolute_image_downloads():
     """Images' meta.download_url on the public address (Wagtail gives the storage's relative URL).
 

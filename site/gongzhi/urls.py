@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api_v3.urls()),  # Wagtail's API v3, its query string bounded (gongzhi/api.py)
+    path("api/v3/<path:rest>", api_v3.not_found),  # problem+json, not the HTML 404
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", content_views.robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -90,3 +90,12 @@ def test_every_documented_read_answers_as_the_document_says(stories):
             failures.append(f"{operation.label}: {str(exc)[:800]}")
     assert ran >= 10
     assert failures == [], "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("path", ["/api/v3/nope/", "/api/v3/pages/1/extra", "/api/v3/pages/?locale=xx",
+                                  "/api/v3/pages/abc/", "/api/v3/pages/?limit=abc"])
+def test_bad_api_paths_and_parameters_get_problem_json_never_html(client, home, path):
+    response = client.get(path)
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith(("application/problem+json", "application/json"))
+    assert response.json()["status"] == response.status_code
