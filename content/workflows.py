@@ -19,8 +19,11 @@ from django.db import transaction
 
 from .roles import CHIEF_EDITORS
 
-WORKFLOW_NAME = "总编审核 (chief editor approval)"
-TASK_NAME = "总编审核 (chief editor approval)"
+# Names are data, not translated strings: the admin shows them as they are, so they are in Chinese only
+# (the site's language) — an English half read as untranslated admin text. Earlier names are renamed.
+WORKFLOW_NAME = "总编审核"
+TASK_NAME = "总编审核"
+EARLIER_NAMES = ("总编审核 (chief editor approval)",)
 #: Wagtail's default workflow (migration wagtailcore 0048): deactivated, see above.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
@@ -31,11 +34,13 @@ def ensure_editorial_workflow():
 
     Returns the workflow.
     """
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowPage, WorkflowTask
 
     from .models import HomePage, SectionPage
 
     chief_editors, _ = Group.objects.get_or_create(name=CHIEF_EDITORS)
+    Task.objects.filter(name__in=EARLIER_NAMES).update(name=TASK_NAME)
+    Workflow.objects.filter(name__in=EARLIER_NAMES).update(name=WORKFLOW_NAME)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)

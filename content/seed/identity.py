@@ -5,7 +5,7 @@ The filing numbers are placeholders in the official format, not real filings.
 
 from wagtail.models import Site
 
-from .models import SiteIdentity
+from content.models import SiteIdentity
 
 DEMO_IDENTITY = {
     "site_name": "共治",
