@@ -1,4 +1,6 @@
-"""RSS 2.0 and Atom feeds: the latest stories, per section and per topic.
+"""RSS 2.0 and Atom feeds: the latest stories, per section and per topic, in each language.
+
+``/feeds/…`` lists the Chinese stories, ``/en/feeds/…`` the English edition's (content/locales.py).
 
 Every feed runs a fixed number of queries whatever its length: the 50 rows are ordered and
 cut in SQL, made specific with stream fields deferred, and their topics prefetched.
@@ -12,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext as _
 
+from .locales import reading_locale
 from .models import SectionPage, Topic
 from .selectors import live_stories, section_stories, tagged_with
 
@@ -86,7 +89,8 @@ class SectionFeed(LatestStoriesFeed):
     """The latest stories of one section (栏目)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(SectionPage.objects.live().public(), slug=slug)
+        # Each language's sections share their slugs: /en/feeds/sections/news/ is the English one.
+        return get_object_or_404(SectionPage.objects.live().public().filter(locale=reading_locale()), slug=slug)
 
     def title(self, obj=None):
         return _("Gongzhi — %(section)s") % {"section": obj.title}

@@ -3,13 +3,15 @@
 Wagtail checks that `limit` is at most WAGTAILAPI_LIMIT_MAX but not how far `offset` goes: a huge offset
 reached the database as an OFFSET it cannot hold (SQLite: OverflowError; PostgreSQL: bigint out of range),
 a 500. A NUL character in a parameter Wagtail looks up itself (locale, site…) is a PostgreSQL error too.
-Both are refused here with the API's own problem+json 400, before the API runs.
+An unknown `locale` was a 404, as if the listing did not exist. All are refused here with the API's own
+problem+json 400, before the API runs.
 """
 
 import re
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
+from django.conf import settings
 from django.urls import URLPattern, URLResolver
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api
@@ -31,6 +33,11 @@ def _too_big(value, largest):
 SITE = re.compile(r"^[A-Za-z0-9.-]{1,255}(:[0-9]{1,5})?$")
 
 
+def _content_languages():
+    """The locales pages are written in (``?locale=en`` lists the English edition)."""
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
 def refusal(query):
     """The problem+json 400 for a query string the API must not run, else None."""
     for name, values in query.lists():
@@ -38,6 +45,8 @@ def refusal(query):
             return problem_response(status=400, detail=f"{name.replace(chr(0), '')!s} cannot contain NUL characters")
         if name == "site" and not all(SITE.match(v) for v in values):
             return problem_response(status=400, detail="site must be a hostname, optionally with :port")
+        if name == "locale" and not all(v in _content_languages() or not v for v in values):
+            return problem_response(status=400, detail=f"locale must be one of: {', '.join(_content_languages())}")
         largest = INTEGER_PARAMS.get(name)
         if largest is not None and any(_too_big(v, largest) for v in values):
             return problem_response(status=400, detail=f"{name} cannot be higher than {largest}")

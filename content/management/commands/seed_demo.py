@@ -34,6 +34,7 @@ from content.hooks import SEED_DEMO
 from content.models import Area, ArticlePage, Department, HomePage, PolicyPage, SectionPage, Topic
 from content.models.pages import HomePageLeadStory, PolicyDocument, PolicyRelatedArticle
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS, ensure_department_group, sync_roles
+from content.seed_english import seed_english
 
 from . import _seed_data as data
 
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                 articles = self.seed_articles(sections, topics, departments, areas, images, users)
                 self.seed_policies(sections, topics, departments, areas, articles, users)
                 self.seed_lead_stories(home, articles)
+                seed_english(self, home)  # content/seed_english.py: the English edition
             self.stdout.write(f"Content: {self.created} objects created ({time.monotonic() - started:.1f}s).")
             if not no_hooks:
                 for fn in hooks.get_hooks(SEED_DEMO):
