@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from .models import ArticlePage, PolicyPage, SectionPage
 from .models.pages import HomePageLeadStory, PolicyDocument
+from .workflows import ensure_editorial_workflow
 
 ENGLISH = "en"
 HOME = {"title": "Gongzhi", "intro": "Governance news, policy explainers and residents' voices: "
@@ -192,6 +193,7 @@ def seed_english(command, home):
                        for d in original.documents.all()],
         )
     _english_lead_stories(english_home, translated)
+    ensure_editorial_workflow()  # the English sections go through the same approval as their originals
 
 
 def _english_lead_stories(english_home, translated):

@@ -36,6 +36,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from content.hooks import SEARCH_TYPES, items
+from content.locales import reading_locale
 from content.models import ArticlePage, Department, PolicyPage
 
 from .highlight import plain_text
@@ -52,14 +53,15 @@ def search_types():
 
 
 class PageSearchType:
-    """Live, public pages of one type, by topic, department and first publication."""
+    """Live, public pages of one type in the language being read (/en/: the English edition), by topic,
+    department and first publication."""
 
     model = None
     department_field = None
     topic_field = "topics"
 
     def queryset(self, filters):
-        qs = self.model.objects.live().public()
+        qs = self.model.objects.live().public().filter(locale=reading_locale())
         if filters.topic:
             qs = qs.filter(topics__slug=filters.topic.slug)
         if filters.department:
