@@ -110,11 +110,10 @@ def language_links(request, page=None):
     for code, name in settings.LANGUAGES:
         if code == current:
             url = here
-        elif is_wagtail_page(page):
-            target = nearest_translation(page, code)
+        elif is_wagtail_page(page) and (target := nearest_translation(page, code)) is not None:
             with translation.override(code):
-                url = target.get_url(request) if target is not None else translate_url(here, code)
-        else:
+                url = target.get_url(request)
+        else:  # resolved in the current language (its prefix), reversed in the other
             url = translate_url(here, code)
         links.append(LanguageLink(code, LANGUAGE_SELF_NAMES.get(code, name), url, code == current))
     return links

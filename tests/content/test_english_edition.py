@@ -232,3 +232,10 @@ def test_api_refuses_an_unknown_locale_with_a_problem_400(client, edition, local
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert "locale must be one of: zh-hans, en" in json.loads(response.content)["detail"]
+
+
+def test_without_an_english_edition_the_switcher_keeps_the_address_under_en(client, article):
+    """Before anything is translated, "English" shows the same page in the English UI (with the notice)."""
+    assert switcher(html(client, "/news/parking/")) == {"English": "/en/news/parking/"}
+    page = html(client, "/en/news/parking/")
+    assert switcher(page) == {"中文": "/news/parking/"} and "available in Chinese only" in page
