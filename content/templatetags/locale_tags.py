@@ -3,7 +3,7 @@
 from django import template
 
 from .. import locales
-from .content_tags import _absolute
+from ..site import site_url
 
 register = template.Library()
 
@@ -22,11 +22,11 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context):
-    """``[(hreflang, absolute url)]`` for ``<link rel="alternate" hreflang>`` (x-default last)."""
+    """``[(hreflang, absolute url on the public address)]`` for ``<link rel="alternate" hreflang>`` (x-default last)."""
     request = context.get("request")
     if request is None:
         return []
-    return [(lang, _absolute(request, url)) for lang, url in locales.alternates(request, _page(context))]
+    return [(lang, site_url(url)) for lang, url in locales.alternates(request, _page(context))]
 
 
 @register.simple_tag(takes_context=True)

@@ -16,7 +16,7 @@ def create_content_locales(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("content", "0002_department_staff_group"),
+        ("content", "0005_merge_area_boundary"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -13,9 +13,9 @@ import json
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
-from .models import ArticlePage, PolicyPage, SectionPage
-from .models.pages import HomePageLeadStory, PolicyDocument
-from .workflows import ensure_editorial_workflow
+from ..models import ArticlePage, PolicyPage, SectionPage
+from ..models.pages import HomePageLeadStory, PolicyDocument
+from ..workflows import ensure_editorial_workflow
 
 ENGLISH = "en"
 HOME = {"title": "Gongzhi", "intro": "Governance news, policy explainers and residents' voices: "
