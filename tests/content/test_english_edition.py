@@ -83,7 +83,7 @@ def test_english_listings_list_english_stories_and_chinese_ones_chinese(client, 
 
 
 def test_english_header_names_the_english_sections(client, edition):
-    nav = re.search(r'<nav aria-label="Main".*?</nav>', html(client, "/en/"), re.S).group(0)
+    nav = re.search(r'<nav class="site-nav".*?</nav>', html(client, "/en/"), re.S).group(0)
     assert ">News<" in nav and ">Policy explainers<" in nav
     assert "时政要闻" not in nav and "政策解读" not in nav
 
