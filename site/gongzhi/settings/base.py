@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "engagement.polls",
     "engagement.ratings",
     "engagement.demands",
+    "engagement.consultations",
     "engagement.insights",
     "engagement.notifications",
     "search",
