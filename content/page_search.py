@@ -5,9 +5,12 @@ News and Policies on it; an app with a page type of its own (consultations) buil
 in content because engagement never imports search.
 """
 
+from .locales import reading_locale
+
 
 class PageSearchType:
-    """Live, public pages of one type, by topic, department and first publication.
+    """Live, public pages of one type in the language being read (/en/: the English edition), by topic,
+    department and first publication.
 
     A subclass sets ``key``, ``label``, ``model`` and ``department_field``, and says how to filter by
     department (``by_department``) and what to show when a page has no summary (``fallback_snippet``).
@@ -18,7 +21,7 @@ class PageSearchType:
     topic_field = "topics"
 
     def queryset(self, filters):
-        qs = self.model.objects.live().public()
+        qs = self.model.objects.live().public().filter(locale=reading_locale())
         if filters.topic:
             qs = qs.filter(topics__slug=filters.topic.slug)
         if filters.department:

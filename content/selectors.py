@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from .hooks import HOME_PANELS, fragments
+from .locales import reading_locale, translations_of
 from .models import ArticlePage, PolicyPage, PolicyRelatedArticle, SectionPage, Topic
 from .models.pages import LISTING_PAGE_SIZE
 
@@ -23,10 +24,11 @@ BODY_RENDITIONS = ("width-640", "width-960", "width-1280")
 STORY_TYPES = (ArticlePage, PolicyPage)
 
 
-def live_stories():
-    """Published, public articles and policy explainers as generic pages, newest first."""
+def live_stories(locale=None):
+    """Published, public articles and policy explainers in ``locale`` (default: the language being read,
+    content/locales.py) as generic pages, newest first."""
     return (
-        Page.objects.live().public().type(*STORY_TYPES)
+        Page.objects.live().public().type(*STORY_TYPES).filter(locale=locale or reading_locale())
         .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     )
 
@@ -120,7 +122,7 @@ def latest_by_section(sections, per_section=4, exclude=()):
 
 
 def home_page_context(home, request):
-    lead_ids = list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True))
+    lead_ids = _in_locale_of(home, list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True)))
     lead_pages = {
         p.pk: p for p in as_cards(Page.objects.live().public().filter(pk__in=lead_ids))
     } if lead_ids else {}
@@ -150,11 +152,10 @@ def article_context(page):
 
 def policy_context(page):
     """What the policy template needs, each in one query whatever its size."""
-    related = (
-        ArticlePage.objects.live().public()
-        .filter(pk__in=PolicyRelatedArticle.objects.filter(page=page).values("article_id"))
-        .defer_streamfields()
-    )
+    related_ids = _in_locale_of(page, list(
+        PolicyRelatedArticle.objects.filter(page=page).order_by("sort_order").values_list("article_id", flat=True)
+    ))
+    related = ArticlePage.objects.live().public().filter(pk__in=related_ids).defer_streamfields()
     return {
         "story_topics": list(page.topics.all()),
         "story_area": _area_with_ancestors(page.area_id),
@@ -162,6 +163,23 @@ def policy_context(page):
         "documents": list(page.documents.select_related("document").order_by("sort_order")),
         "related_stories": with_listing_images(list(related)),
     }
+
+
+def _in_locale_of(page, page_ids):
+    """``page_ids`` (in order) swapped for their translations in ``page``'s locale, untranslated ones dropped.
+
+    A translation copies its original's lead stories and related articles, which point at Chinese
+    stories: the English home page lists their English translations (two queries, whatever the count).
+    """
+    if not page_ids:
+        return []
+    pages = list(Page.objects.filter(pk__in=page_ids).only("id", "translation_key", "locale_id"))
+    if all(p.locale_id == page.locale_id for p in pages):
+        return page_ids
+    by_pk = {p.pk: p for p in pages}
+    translated = translations_of(pages, page.locale_id)
+    return [translated[by_pk[pk].translation_key].pk for pk in page_ids
+            if pk in by_pk and by_pk[pk].translation_key in translated]
 
 
 def _area_with_ancestors(area_id):
@@ -214,5 +232,6 @@ def site_sections(request):
     if site is None:
         return []
     return list(
-        SectionPage.objects.live().public().child_of(site.root_page).only("id", "title", "url_path", "path", "depth")
+        SectionPage.objects.live().public().child_of(site.root_page.localized)
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
     )

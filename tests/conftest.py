@@ -49,8 +49,8 @@ def home(db):
         from django.contrib.contenttypes.models import ContentType
         from wagtail.models import Locale
 
-        Locale.objects.get_or_create(language_code=Locale.get_default().language_code if Locale.objects.exists()
-                                     else settings.LANGUAGE_CODE)
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:  # content/migrations/0003 made them all
+            Locale.objects.get_or_create(language_code=code)
         root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
     Page.objects.filter(depth=2).delete()  # Wagtail's welcome page, and the default Site with it
     root.refresh_from_db()

@@ -14,6 +14,7 @@ from wagtail.search import index
 from ..api_fields import HeroImageField
 from ..blocks import ArticleBodyBlock, QuestionAnswerBlock
 from ..hooks import PAGE_PANELS, fragments
+from ..locales import FallBackToChinese
 from .vocabulary import Area, Department, Topic
 
 LISTING_PAGE_SIZE = 12
@@ -59,7 +60,7 @@ class StoryPage(Page):
         return context
 
 
-class HomePage(Page):
+class HomePage(FallBackToChinese, Page):
     """The front page: lead stories, latest by section, and panels other apps fill."""
 
     intro = models.CharField(_("intro"), max_length=250, blank=True)
@@ -90,7 +91,7 @@ class HomePageLeadStory(Orderable):
     panels = [PageChooserPanel("story", ["content.ArticlePage", "content.PolicyPage"])]
 
 
-class SectionPage(Page):
+class SectionPage(FallBackToChinese, Page):
     """A section (栏目) such as 时政要闻 or 政策解读: lists its stories, newest first."""
 
     intro = models.TextField(_("intro"), blank=True)

@@ -8,12 +8,14 @@ parameter on a listing (Wagtail v3 listings give id, title and meta only and wou
 
 Also here: the OpenAPI document is completed (gongzhi/api_schema.py) and images' download_url is made
 absolute on the public address, as documents' already is.
+An unknown `locale` (a 404 before, as if the listing did not exist) is refused the same way.
 """
 
 import re
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
+from django.conf import settings
 from django.urls import URLPattern, URLResolver
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api
@@ -38,6 +40,11 @@ def _too_big(value, largest):
 SITE = re.compile(r"^[A-Za-z0-9.-]{1,255}(:[0-9]{1,5})?$")
 
 
+def _content_languages():
+    """The locales pages are written in (``?locale=en`` lists the English edition)."""
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
 # Listings (not an item, not find/): /api/v3/pages/, /images/, /documents/, /snippets/<type>/ …
 LISTING = re.compile(r"^/api/v3/(?:pages|images|documents|redirects|sites|snippets/[^/]+)/$")
 
@@ -52,6 +59,8 @@ def refusal(query, path=""):
             return problem_response(status=400, detail=f"{name.replace(chr(0), '')!s} cannot contain NUL characters")
         if name == "site" and not all(SITE.match(v) for v in values):
             return problem_response(status=400, detail="site must be a hostname, optionally with :port")
+        if name == "locale" and not all(v in _content_languages() or not v for v in values):
+            return problem_response(status=400, detail=f"locale must be one of: {', '.join(_content_languages())}")
         largest = INTEGER_PARAMS.get(name)
         if largest is not None and any(_too_big(v, largest) for v in values):
             return problem_response(status=400, detail=f"{name} cannot be higher than {largest}")

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
 from content.sitemaps import SITEMAPS
+from content.views import set_language
 from gongzhi import api as api_v3
 
 urlpatterns = [

@@ -170,9 +170,9 @@ def wagtail_baseline(transactional_db):
     from django.utils.translation import get_supported_language_variant
     from wagtail.models import Collection, Locale, Page
 
-    locale = Locale.objects.filter(language_code=get_supported_language_variant(settings.LANGUAGE_CODE)).first()
-    if locale is None:
-        locale = Locale.objects.create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:  # Wagtail's default one, and content/migrations/0003's
+        Locale.objects.get_or_create(language_code=code)
+    locale = Locale.objects.get(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
+    # Translating pages (the English edition): wagtail-localize's editor, and its locale management
+    # (it replaces wagtail.locales). Needs WAGTAIL_I18N_ENABLED; Locale rows: content/migrations/0006.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -310,7 +314,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to gravatar.com: the admin work
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org (and connect-src is 'self': the CSP)
 WAGTAILADMIN_BASE_URL = SITE_URL  # admin emails: the same public address
 WAGTAILAPI_BASE_URL = SITE_URL  # the API's detail_url
-WAGTAIL_I18N_ENABLED = False
+# The English edition is a translated page tree (content/locales.py): Chinese pages under the site's root
+# page, their English translations under its English translation (served at /en/).
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ofd"]
