@@ -23,6 +23,10 @@ from .types import search_types
 
 PAGE_SIZE = 10
 MAX_PAGES = 50  # deep pages are not useful and would fetch a lot
+# Each further hit with the title of a better one counts this much less again: nine copies of one
+# demand title tell a reader one thing, and must not push the page about it off the first screen.
+REPEAT_DECAY = 0.5
+REPEAT_POOL = 3  # per type, read this many times the hits shown, so copies can make room for others
 
 
 def clean_query(raw):
@@ -91,6 +95,7 @@ class Hit:
     excerpt: str = ""
     date: object = None
     type_label: str = ""
+    shown: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -142,9 +147,11 @@ def run_search(query, filters, page_number=1, request=None):
         if results is None:
             continue
         total += outcome.type_counts[kind]
-        for obj in results[:needed]:
-            merged.append(Hit(kind=kind, obj=obj, score=getattr(obj, "_score", 0) or 0))
-    merged.sort(key=lambda h: -h.score)
+        prior = getattr(types[kind], "prior", 1.0)
+        for obj in results[: needed * REPEAT_POOL]:
+            merged.append(Hit(kind=kind, obj=obj, score=prior * (getattr(obj, "_score", 0) or 0),
+                              shown=types[kind].show(obj, request)))
+    merged = rank(merged)
     outcome.total = total
 
     paginator = Paginator(range(min(total, MAX_PAGES * PAGE_SIZE)), PAGE_SIZE)
@@ -157,8 +164,19 @@ def run_search(query, filters, page_number=1, request=None):
     return outcome
 
 
+def rank(hits):
+    """The merged ranking: by score (the type's ``prior`` × relevance), a hit whose title a better
+    hit already has demoted by ``REPEAT_DECAY`` per earlier copy (hook order breaks ties)."""
+    seen = {}
+    for hit in sorted(hits, key=lambda h: -h.score):
+        key = "".join(str(hit.shown.get("title", "")).split())
+        hit.score *= REPEAT_DECAY ** seen.get(key, 0)
+        seen[key] = seen.get(key, 0) + 1
+    return sorted(hits, key=lambda h: -h.score)
+
+
 def _decorate(hit, search_type, query, request):
-    shown = search_type.show(hit.obj, request)
+    shown = hit.shown
     hit.type_label = search_type.label
     hit.title = shown["title"]
     hit.url = shown["url"]

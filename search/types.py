@@ -28,7 +28,8 @@ breaks ties in the merged ranking. A search type is any object with:
     The fields the topic and department facets count (``"topic"``, ``"departments"``, ``"pk"``...),
     or None when the type adds nothing to that facet.
 
-Optionally, ``similar(text, limit)`` (objects that resemble ``text``) and ``similar_template`` (a
+Optionally, ``prior`` (default 1.0): what a hit of the type weighs in the merged ranking against
+the others' (its relevance score is multiplied by it), and ``similar(text, limit)`` (objects that resemble ``text``) and ``similar_template`` (a
 template given them as ``objects``) for ``{% similar "<key>" text %}``.
 """
 
@@ -57,6 +58,7 @@ class PageSearchType:
     model = None
     department_field = None
     topic_field = "topics"
+    prior = 1.0  # the newsroom's pages: the reference the other types' priors are set against
 
     def queryset(self, filters):
         qs = self.model.objects.live().public()
