@@ -28,8 +28,14 @@ breaks ties in the merged ranking. A search type is any object with:
     The fields the topic and department facets count (``"topic"``, ``"departments"``, ``"pk"``...),
     or None when the type adds nothing to that facet.
 
-Optionally, ``prior`` (default 1.0): what a hit of the type weighs in the merged ranking against
-the others' (its relevance score is multiplied by it), and ``similar(text, limit)`` (objects that resemble ``text``) and ``similar_template`` (a
+Optionally, ``exact(query, request)``: the URL to go straight to when ``query`` names one object
+exactly and ``request.user`` may open it (demands: a tracking number, under the demands' read rule),
+else None; the search page then redirects instead of searching.
+
+Optionally, ``prior`` (default 1.0): what a hit of the type weighs in the merged ranking against the
+others' (its relevance score is multiplied by it).
+
+Optionally, ``similar(text, limit)`` (objects that resemble ``text``) and ``similar_template`` (a
 template given them as ``objects``) for ``{% similar "<key>" text %}``.
 """
 

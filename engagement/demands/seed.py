@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from content.models import Area, Department, Topic
 
-from . import calendar, intake, notices, transitions
+from . import calendar, intake, notices
 from .models import Demand, DemandSupport, Open311Client, Status
 from .transitions import TransitionNotAllowed
 

@@ -8,6 +8,7 @@ class GongzhiConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        post_migrate.connect(_sync_sites_after_migrate, sender=self)
 
 
 def _sync_roles_after_migrate(sender, **kwargs):
@@ -15,3 +16,10 @@ def _sync_roles_after_migrate(sender, **kwargs):
     from content.roles import sync_roles
 
     sync_roles()
+
+
+def _sync_sites_after_migrate(sender, **kwargs):
+    # Django's sites row and Wagtail's default Site follow SITE_URL (content/site.py).
+    from content.site import sync_sites
+
+    sync_sites()
