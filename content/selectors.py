@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from . import sitewide
 from .hooks import HOME_PANELS, fragments
 from .models import ArticlePage, PolicyPage, PolicyRelatedArticle, SectionPage, Topic
 from .models.pages import LISTING_PAGE_SIZE
@@ -26,7 +27,7 @@ STORY_TYPES = (ArticlePage, PolicyPage)
 def live_stories():
     """Published, public articles and policy explainers as generic pages, newest first."""
     return (
-        Page.objects.live().public().type(*STORY_TYPES)
+        sitewide.public(Page.objects.live()).type(*STORY_TYPES)
         .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     )
 
@@ -122,10 +123,10 @@ def latest_by_section(sections, per_section=4, exclude=()):
 def home_page_context(home, request):
     lead_ids = list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True))
     lead_pages = {
-        p.pk: p for p in as_cards(Page.objects.live().public().filter(pk__in=lead_ids))
+        p.pk: p for p in as_cards(sitewide.public(Page.objects.live()).filter(pk__in=lead_ids))
     } if lead_ids else {}
     lead = [lead_pages[pk] for pk in lead_ids if pk in lead_pages]
-    sections = list(SectionPage.objects.child_of(home).live().public().filter(show_in_home_page=True))
+    sections = list(sitewide.public(SectionPage.objects.child_of(home).live()).filter(show_in_home_page=True))
     return {
         "lead_story": lead[0] if lead else None,
         "lead_stories": lead[1:],
@@ -151,7 +152,7 @@ def article_context(page):
 def policy_context(page):
     """What the policy template needs, each in one query whatever its size."""
     related = (
-        ArticlePage.objects.live().public()
+        sitewide.public(ArticlePage.objects.live())
         .filter(pk__in=PolicyRelatedArticle.objects.filter(page=page).values("article_id"))
         .defer_streamfields()
     )
@@ -196,7 +197,8 @@ def _body_images(page):
 
 
 def site_identity(request):
-    """The request's ``SiteIdentity`` setting (cached on the request); its defaults when no site matches."""
+    """The request's ``SiteIdentity`` setting (cached on the request, and across requests by
+    ``content.sitewide``); its defaults when no site matches."""
     from .models import SiteIdentity
 
     if Site.find_for_request(request) is None:
@@ -205,10 +207,10 @@ def site_identity(request):
 
 
 def site_sections(request):
-    """Live sections under the request's site root, for the header navigation (one query)."""
+    """Live sections under the request's site root, for the header navigation (cached: content.sitewide)."""
+    from . import sitewide
+
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(
-        SectionPage.objects.live().public().child_of(site.root_page).only("id", "title", "url_path", "path", "depth")
-    )
+    return sitewide.sections(site)

@@ -10,11 +10,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, F
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from content import sitewide
 from content.models import Department, Topic
 
 from .analysis import MAX_QUERY_CHARS, query_units
@@ -217,8 +219,8 @@ def _facet_counts(outcome, per_type, kinds, types):
         for target, key in ((topics, types[kind].topic_field), (depts, types[kind].department_field)):
             if key:
                 add(target, base.values(key).annotate(n=Count("pk")).order_by(), key)
-    topic_objs = Topic.objects.in_bulk(list(topics))
-    dept_objs = Department.objects.in_bulk(list(depts))
+    topic_objs = {t.pk: t for t in sitewide.topics()}
+    dept_objs = {d.pk: d for d in sitewide.departments()}
     outcome.topic_counts = sorted(
         ((topic_objs[pk], n) for pk, n in topics.items() if pk in topic_objs), key=lambda t: (-t[1], t[0].name)
     )
@@ -228,10 +230,16 @@ def _facet_counts(outcome, per_type, kinds, types):
 
 
 def log_query(query):
-    """Wagtail's query log (popular queries, editors' picks)."""
-    from wagtail.contrib.search_promotions.models import Query
+    """Wagtail's query log (popular queries, editors' picks): a query already searched today is one
+    UPDATE; the first search of the day creates its rows as Wagtail does."""
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-    if normalise_query_string(query):
+    normalised = normalise_query_string(query)
+    if not normalised:
+        return
+    counted = QueryDailyHits.objects.filter(query__query_string=normalised, date=timezone.now().date()).update(
+        hits=F("hits") + 1)
+    if not counted:
         Query.get(query).add_hit()
 
 
@@ -246,8 +254,15 @@ def promotions_for(query):
     )
 
 
+POPULAR_TTL = 300  # seconds: the popular searches may lag the log by five minutes
+
+
 def popular_queries(days=30, limit=8):
+    """The most searched queries of the last ``days`` (cached for ``POPULAR_TTL``)."""
     from wagtail.contrib.search_promotions.models import Query
 
-    since = datetime.date.today() - datetime.timedelta(days=days)
-    return list(Query.get_most_popular(date_since=since)[:limit])
+    def compute():
+        since = datetime.date.today() - datetime.timedelta(days=days)
+        return list(Query.get_most_popular(date_since=since)[:limit])
+
+    return cache.get_or_set(f"search:popular:{days}:{limit}", compute, POPULAR_TTL)

@@ -42,6 +42,7 @@ template given them as ``objects``) for ``{% similar "<key>" text %}``.
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from content import sitewide
 from content.hooks import SEARCH_TYPES, items
 from content.models import ArticlePage, Department, PolicyPage
 
@@ -67,7 +68,7 @@ class PageSearchType:
     prior = 1.0  # the newsroom's pages: the reference the other types' priors are set against
 
     def queryset(self, filters):
-        qs = self.model.objects.live().public()
+        qs = sitewide.public(self.model.objects.live())
         if filters.topic:
             qs = qs.filter(topics__slug=filters.topic.slug)
         if filters.department:

@@ -168,3 +168,13 @@ def _fresh_search_index(request):
         if hasattr(backend, "store"):  # the Whoosh backend (not a cluster)
             backend.reset_indexes()
     yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_sitewide_cache():
+    """Each test's site, settings and sections are its own: the cached ones of an earlier test
+    (rolled back without a signal) are forgotten."""
+    from content import sitewide
+
+    sitewide.forget()
+    yield

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from content import sitewide
+
 from .models import ConsultationPage
 
 
@@ -14,7 +16,7 @@ class ConsultationSearchType:
     def queryset(self, filters):
         if filters.topic:
             return None
-        qs = ConsultationPage.objects.live().public()
+        qs = sitewide.public(ConsultationPage.objects.live())
         if filters.department:
             qs = qs.filter(issuing_department=filters.department.pk)
         if filters.since:
