@@ -137,20 +137,27 @@ def home_page_context(home, request):
 
 def article_context(page):
     """What the article template needs, each in one query whatever its size."""
-    if page.hero_image_id:
-        page.hero_image = (
-            get_image_model().objects.filter(pk=page.hero_image_id).prefetch_renditions(*HERO_RENDITIONS).first()
-        )
+    body = [
+        block.value["image"] for block in page.body
+        if block.block_type == "image" and block.value.get("image") is not None
+    ]
+    hero = get_image_model().objects.filter(pk=page.hero_image_id).first() if page.hero_image_id else None
+    if hero is not None:
+        page.hero_image = hero
+    _attach_renditions(([hero] if hero else []) + body, HERO_RENDITIONS + BODY_RENDITIONS)
     return {
         "story_topics": list(page.topics.all()),
         "story_departments": list(page.departments.all()),
         "story_area": _area_with_ancestors(page.area_id),
-        "body_images": _body_images(page),
+        "body_images": len(body),
     }
 
 
 def policy_context(page):
     """What the policy template needs, each in one query whatever its size."""
+    departments = {d.pk: d for d in sitewide.departments()}
+    if page.issuing_department_id in departments:
+        page.issuing_department = departments[page.issuing_department_id]
     related = (
         sitewide.public(ArticlePage.objects.live())
         .filter(pk__in=PolicyRelatedArticle.objects.filter(page=page).values("article_id"))
@@ -173,27 +180,22 @@ def _area_with_ancestors(area_id):
     return Area.objects.select_related("parent__parent__parent").filter(pk=area_id).first()
 
 
-def _body_images(page):
-    """Load the renditions of every image in the body in one query, not one per image (wagtail#947).
+def _attach_renditions(images, specs):
+    """Load the renditions of ``images`` (the hero and every image in the body) in one query, not one
+    per image (wagtail#947); the template finds each in ``image.prefetched_renditions``.
 
-    The body's images themselves come in one query (the stream's ``bulk_to_python``); the template
-    then finds each rendition in ``image.prefetched_renditions``.
+    The body's images themselves come in one query (the stream's ``bulk_to_python``).
     """
-    images = [
-        block.value["image"] for block in page.body
-        if block.block_type == "image" and block.value.get("image") is not None
-    ]
     if not images:
-        return 0
+        return
     Rendition = get_image_model().get_rendition_model()
     by_image = {}
-    for rendition in Rendition.objects.filter(
-        image_id__in={img.pk for img in images}, filter_spec__in=BODY_RENDITIONS
-    ):
+    for rendition in Rendition.objects.filter(image_id__in={img.pk for img in images}, filter_spec__in=set(specs)):
         by_image.setdefault(rendition.image_id, []).append(rendition)
     for img in images:
         img.prefetched_renditions = list(by_image.get(img.pk, []))
-    return len(images)
+        for rendition in img.prefetched_renditions:
+            rendition.image = img  # its <img> tag reads the image (alt text): no query per block
 
 
 def site_identity(request):

@@ -1,5 +1,5 @@
 """Site-wide lookups every public page repeats, cached across requests: the request's Site (with its
-root page, specific), the site's ``SiteIdentity`` setting, the header's sections, the topics and
+root page, specific), the site's settings (SiteIdentity, ...), the header's sections, the topics and
 departments, and whether any page has a view restriction at all.
 
 Each of them is one or two queries per request and changes only when an editor publishes, moves or
@@ -9,7 +9,7 @@ The entries also expire after ``TTL`` seconds: with a per-process cache (no ``RE
 worker's bump is not seen, and that bounds how stale its header can be.
 
 ``SitewideMiddleware`` fills ``request._wagtail_site`` (where ``Site.find_for_request`` looks first)
-and the SiteIdentity's request attribute, so Wagtail's own lookups find them.
+and each site setting's request attribute, so Wagtail's own lookups find them.
 """
 
 from django.core.cache import cache
@@ -77,11 +77,18 @@ def site_for(request):
     return cached(f"site:{hostname}:{port}", lambda: _load_site(hostname, port))
 
 
-def site_identity(site):
-    """The site's SiteIdentity (created with its defaults on first use, as Wagtail does)."""
-    from .models import SiteIdentity
+def site_settings_models():
+    """Every registered per-site setting (SiteIdentity, the comments' settings...): apps register
+    them with Wagtail, so content needs to know none of them."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
 
-    return cached(f"identity:{site.pk}", lambda: SiteIdentity.for_site(site))
+    return [model for model in registry if issubclass(model, BaseSiteSetting)]
+
+
+def site_setting(model, site):
+    """The site's ``model`` setting (created with its defaults on first use, as Wagtail does)."""
+    return cached(f"setting:{model._meta.label_lower}:{site.pk}", lambda: model.for_site(site))
 
 
 def sections(site):
@@ -124,25 +131,22 @@ class SitewideMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .models import SiteIdentity
-
         site = site_for(request)
         if site is not None:
             request._wagtail_site = site
-            identity = site_identity(site)
-            identity._request = request
-            setattr(request, SiteIdentity.get_cache_attr_name(), identity)
+            for model in site_settings_models():  # where BaseSiteSetting.for_request looks first
+                setting = site_setting(model, site)
+                setting._request = request
+                setattr(request, model.get_cache_attr_name(), setting)
         return self.get_response(request)
 
 
 def connect():
-    from .models import SiteIdentity
-
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(forget, dispatch_uid=f"sitewide-{id(signal)}")
     from .models import Department, Topic
 
-    for model in (Site, SiteIdentity, PageViewRestriction, Topic, Department):
+    for model in (Site, PageViewRestriction, Topic, Department, *site_settings_models()):
         post_save.connect(forget, sender=model, dispatch_uid=f"sitewide-save-{model._meta.label}")
         post_delete.connect(forget, sender=model, dispatch_uid=f"sitewide-delete-{model._meta.label}")
     post_save.connect(_page_saved, dispatch_uid="sitewide-page-save")
