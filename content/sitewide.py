@@ -146,11 +146,20 @@ def connect():
         signal.connect(forget, dispatch_uid=f"sitewide-{id(signal)}")
     from .models import Department, Topic
 
-    for model in (Site, PageViewRestriction, Topic, Department, *site_settings_models()):
+    for model in (Site, PageViewRestriction, Topic, Department):
         post_save.connect(forget, sender=model, dispatch_uid=f"sitewide-save-{model._meta.label}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"sitewide-delete-{model._meta.label}")
+    for model in site_settings_models():
+        post_save.connect(_setting_saved, sender=model, dispatch_uid=f"sitewide-save-{model._meta.label}")
         post_delete.connect(forget, sender=model, dispatch_uid=f"sitewide-delete-{model._meta.label}")
     post_save.connect(_page_saved, dispatch_uid="sitewide-page-save")
     post_delete.connect(_page_saved, dispatch_uid="sitewide-page-delete")
+
+
+def _setting_saved(sender, created=False, **kwargs):
+    # A setting created with its defaults (by the first lookup, site_setting) replaces nothing cached.
+    if not created:
+        forget()
 
 
 def _page_saved(sender, **kwargs):
