@@ -5,6 +5,7 @@ News and Policies on it; an app with a page type of its own (consultations) buil
 in content because engagement never imports search.
 """
 
+from . import sitewide
 from .locales import reading_locale
 
 
@@ -19,9 +20,10 @@ class PageSearchType:
     model = None
     department_field = None
     topic_field = "topics"
+    prior = 1.0  # the newsroom's pages: the reference the other types' priors are set against
 
     def queryset(self, filters):
-        qs = self.model.objects.live().public().filter(locale=reading_locale())
+        qs = sitewide.public(self.model.objects.live()).filter(locale=reading_locale())
         if filters.topic:
             qs = qs.filter(topics__slug=filters.topic.slug)
         if filters.department:

@@ -201,3 +201,13 @@ def _index_untouched(store):
     gen = store.current()
     return (gen == _EMPTY_GENERATION.get(store.path) and not (store.path / "BUILDING").exists()
             and store.open(gen).latest_generation() == 0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_sitewide_cache():
+    """Each test's site, settings and sections are its own: the cached ones of an earlier test
+    (rolled back without a signal) are forgotten."""
+    from content import sitewide
+
+    sitewide.forget()
+    yield
