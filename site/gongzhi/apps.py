@@ -8,6 +8,9 @@ class GongzhiConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        from engagement import purging
+
+        purging.connect()  # residents' and departments' work purges the cached pages showing it
 
 
 def _sync_roles_after_migrate(sender, **kwargs):
