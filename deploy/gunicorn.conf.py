@@ -6,7 +6,9 @@ environment (GUNICORN_BIND, GUNICORN_WORKERS, ...), e.g. bench/load.py binds its
 
 import multiprocessing
 import os
+from pathlib import Path
 
+pythonpath = str(Path(__file__).resolve().parent.parent / "site")  # the `gongzhi` package
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Requests are CPU-bound (templates) with short database waits: two workers per core, plus one.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
@@ -23,3 +25,13 @@ preload_app = True  # import Django once; workers fork with it loaded (less memo
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 forwarded_allow_ips = "127.0.0.1,::1"  # X-Forwarded-Proto from the local proxy only
+
+
+def on_starting(server):
+    """Refuse to start on settings that fail Django's checks (e.g. production without REDIS_URL)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings.production")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("check")  # raises SystemCheckError: gunicorn exits before forking a worker

@@ -7,6 +7,8 @@ class GongzhiConfig(AppConfig):
     verbose_name = "Gongzhi"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
+
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
         from engagement import purging
 
