@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The one public address (content/site.py): links in feeds, sitemap, API, Open311 and emails point here.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export SITE_URL
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 # `make audit AUDIT_ARGS="-s osv"`: OSV instead of PyPI; "--ignore-vuln ID" only with a reason in the commit

@@ -7,19 +7,9 @@ the same at every size. Runs on a throwaway test database (SQLite by default, or
     .venv/bin/python bench/comments.py [--runs 7]
 """
 
-import argparse
-import statistics
-import time
-
-from harness import build_home, measure, throwaway_database
+from harness import arguments, build_news_section, measure, measure_post, throwaway_database
 
 SIZES = (10, 100, 1000)
-
-
-def build_site():
-    from tests.factories import SectionPageFactory
-
-    return SectionPageFactory(parent=build_home(), title="时政要闻", slug="news")
 
 
 def residents(count=20):
@@ -54,21 +44,17 @@ def fill(article, size, people):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    args = arguments(runs=7).parse_args()
 
     from django.conf import settings
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     with throwaway_database():
         from tests.factories import ArticlePageFactory
 
-        section = build_site()
+        section = build_news_section()
         people = residents()
         client = Client()
         client.force_login(people[1])
@@ -96,16 +82,10 @@ def main():
         parent = XtdComment.objects.filter(object_pk=str(article.pk), level=0).first()
         url = reverse("comments:post", args=[article.pk])
         for label, data in (("new comment", {}), ("reply", {"parent": parent.pk})):
-            times, queries = [], 0
-            for i in range(args.runs):
-                cache.clear()  # the rate limit would stop the sixth post
-                with CaptureQueriesContext(connection) as ctx:
-                    start = time.perf_counter()
-                    response = client.post(url, {"comment": f"基准评论 {label} {i}", **data})
-                    times.append(time.perf_counter() - start)
-                assert response.status_code == 302, response.status_code
-                queries = len(ctx.captured_queries)
-            print(f"post one {label:<12} queries {queries:>3}   median {statistics.median(times) * 1000:.1f} ms")
+            queries, median = measure_post(
+                client, lambda i: (url, {"comment": f"基准评论 {label} {i}", **data}), args.runs
+            )
+            print(f"post one {label:<12} queries {queries:>3}   median {median * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -17,14 +17,13 @@ must stay under 500 ms at 10,000 demands.
     .venv/bin/python bench/demands.py [--runs 7]
 """
 
-import argparse
 import datetime
 import os
 import random
 import statistics
 import time
 
-from harness import build_home, throwaway_database
+from harness import arguments, build_home, throwaway_database
 
 SIZES = (1_000, 10_000)
 DEPARTMENTS = 8
@@ -217,9 +216,7 @@ def describe(size):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    args = arguments(runs=7).parse_args()
 
     from django.contrib.auth.models import Group
     from django.db import connection

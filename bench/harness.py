@@ -1,11 +1,14 @@
-"""What the bench scripts share: a throwaway test database, a home page to hang content on, and
-one measurement (SQL queries and median wall time of a URL). Not a test: it prints figures.
+"""What the bench scripts share: their ``--runs`` argument, a throwaway test database, a home page
+(and a news section) to hang content on, and two measurements (SQL queries and median wall time of
+a GET, or of a POST). Not a test: it prints figures.
 
-    from harness import throwaway_database, build_home, measure
+    from harness import arguments, throwaway_database, build_home, measure
+    args = arguments(runs=7).parse_args()
     with throwaway_database():
         ...
 """
 
+import argparse
 import contextlib
 import os
 import statistics
@@ -20,6 +23,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings.test")
 import django  # noqa: E402
 
 django.setup()  # on import, so that scripts may import models at the top of main()
+
+
+def arguments(runs=7, description=None):
+    """The command line every bench script takes; a script adds its own options to the parser."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=runs, help="measurements per figure (the median is printed)")
+    return parser
 
 
 @contextlib.contextmanager
@@ -57,6 +67,13 @@ def build_home():
     return home
 
 
+def build_news_section():
+    """A home page (see :func:`build_home`) with the news section under it."""
+    from tests.factories import SectionPageFactory
+
+    return SectionPageFactory(parent=build_home(), title="时政要闻", slug="news")
+
+
 def measure(client, url, runs, expect=200):
     """GET ``url`` once to warm caches, then ``runs`` times: (queries of the last run, median seconds, response)."""
     from django.db import connection
@@ -72,3 +89,23 @@ def measure(client, url, runs, expect=200):
         assert response.status_code == expect, (url, response.status_code)
         queries = len(ctx.captured_queries)
     return queries, statistics.median(times), response
+
+
+def measure_post(client, post, runs, expect=302):
+    """POST ``runs`` times, ``post(i) -> (url, data)`` giving the i-th (it may create what the post needs),
+    the cache cleared before each so that no rate limit stops one: (queries of the last run, median seconds)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], 0
+    for i in range(runs):
+        cache.clear()
+        url, data = post(i)
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.post(url, data)
+            times.append(time.perf_counter() - start)
+        assert response.status_code == expect, (url, response.status_code)
+        queries = len(ctx.captured_queries)
+    return queries, statistics.median(times)

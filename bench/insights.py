@@ -8,13 +8,12 @@ department suggestion's top-1 / top-3 accuracy on a held-out 20% of the syntheti
     .venv/bin/python bench/insights.py [--total 100000] [--runs 5]
 """
 
-import argparse
 import datetime
 import random
 import statistics
 import time
 
-from harness import build_home, throwaway_database
+from harness import arguments, build_home, throwaway_database
 
 # topic → (default department, [(department, words that route there)])
 TOPICS = {
@@ -163,14 +162,7 @@ def measure_pages(client, supervisor, runs):
 
 def detector_figures():
     from engagement.insights import detector
-
-    def poisson(rng, lam):
-        limit, k, p = pow(2.718281828459045, -lam), 0, 1.0
-        while True:
-            p *= rng.random()
-            if p <= limit:
-                return k
-            k += 1
+    from tests.insights.series import poisson
 
     rows = []
     for lam in (0.5, 2.0, 5.0, 10.0):
@@ -218,10 +210,9 @@ def routing_figures():
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = arguments(runs=5)
     parser.add_argument("--total", type=int, default=100_000)
     parser.add_argument("--small", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
     from django.contrib.auth.models import Group

@@ -7,20 +7,11 @@ every size. Runs on a throwaway test database (SQLite by default, or DATABASE_UR
     .venv/bin/python bench/polls.py [--runs 7]
 """
 
-import argparse
 import datetime
-import statistics
-import time
 
-from harness import build_home, measure, throwaway_database
+from harness import arguments, build_news_section, measure, measure_post, throwaway_database
 
 SIZES = (10, 100, 1000)
-
-
-def build_site():
-    from tests.factories import SectionPageFactory
-
-    return SectionPageFactory(parent=build_home(), title="时政要闻", slug="news")
 
 
 def users(count):
@@ -45,14 +36,10 @@ def fill_poll(poll, voters):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    args = arguments(runs=7).parse_args()
 
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     with throwaway_database():
@@ -60,7 +47,7 @@ def main():
         from engagement.ratings.models import PolicyRating
         from tests.factories import ArticlePageFactory, PolicyPageFactory, UserFactory
 
-        section = build_site()
+        section = build_news_section()
         voters = users(max(SIZES))
         reader = UserFactory(username="benchreader")
         client = Client()
@@ -91,31 +78,21 @@ def main():
         for label, seen in counts.items():
             print(f"{label}: query count identical at every size: {'yes' if len(seen) == 1 else 'NO ' + str(seen)}")
 
-        times, queries = [], 0
-        for i in range(args.runs):
-            cache.clear()
+        def vote(i):
             poll = Poll.objects.create(question=f"投一票 {i}", opens_at=now - datetime.timedelta(days=1),
                                        closes_at=now + datetime.timedelta(days=7))
             choice = PollChoice.objects.create(poll=poll, text="是", sort_order=0)
             PollChoice.objects.create(poll=poll, text="否", sort_order=1)
-            with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
-                response = client.post(f"/polls/{poll.pk}/vote/", {"choice": [choice.pk]})
-                times.append(time.perf_counter() - start)
-            assert response.status_code == 302
-            queries = len(ctx.captured_queries)
-        print(f"cast one vote       queries {queries:>3}   median {statistics.median(times) * 1000:.1f} ms")
+            return f"/polls/{poll.pk}/vote/", {"choice": [choice.pk]}
 
-        times = []
-        for i in range(args.runs):
-            cache.clear()
-            with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
-                response = client.post(f"/ratings/policy/{policy.pk}/", {"score": 1 + i % 5, "satisfaction": "satisfied"})
-                times.append(time.perf_counter() - start)
-            assert response.status_code == 302
-            queries = len(ctx.captured_queries)
-        print(f"rate a policy       queries {queries:>3}   median {statistics.median(times) * 1000:.1f} ms")
+        queries, median = measure_post(client, vote, args.runs)
+        print(f"cast one vote       queries {queries:>3}   median {median * 1000:.1f} ms")
+
+        queries, median = measure_post(
+            client, lambda i: (f"/ratings/policy/{policy.pk}/", {"score": 1 + i % 5, "satisfaction": "satisfied"}),
+            args.runs,
+        )
+        print(f"rate a policy       queries {queries:>3}   median {median * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,10 @@ _VOCABULARY = [
 
 BASE_PERMISSIONS = {
     EDITORS: _PAGE_AND_MEDIA,
-    CHIEF_EDITORS: _PAGE_AND_MEDIA + _VOCABULARY + ["wagtailimages.delete_image", "wagtaildocs.delete_document"],
+    CHIEF_EDITORS: _PAGE_AND_MEDIA + _VOCABULARY + [
+        "wagtailimages.delete_image", "wagtaildocs.delete_document",
+        "content.change_siteidentity",  # Settings → site identity: name, organiser, contact, ICP number, logo
+    ],
     MODERATORS: ["wagtailadmin.access_admin"],
     SUPERVISORS: ["wagtailadmin.access_admin"] + _VOCABULARY,
     DEPARTMENT_STAFF: ["wagtailadmin.access_admin"],

@@ -104,12 +104,13 @@ def story_context(page):
     return {}
 
 
-def latest_by_section(sections, per_section=4):
-    """The newest ``per_section`` stories of each section: one query for all sections' ids."""
+def latest_by_section(sections, per_section=4, exclude=()):
+    """The newest ``per_section`` stories of each section, less ``exclude`` (the home page's lead
+    stories, already shown above): one query for all sections' ids."""
     result = []
     by_section = {}
     for section in sections:
-        ids = list(section_stories(section).values_list("pk", flat=True)[:per_section])
+        ids = list(section_stories(section).exclude(pk__in=exclude).values_list("pk", flat=True)[:per_section])
         by_section[section.pk] = ids
     all_ids = [pk for ids in by_section.values() for pk in ids]
     cards = {c.pk: c for c in as_cards(Page.objects.filter(pk__in=all_ids))} if all_ids else {}
@@ -126,8 +127,9 @@ def home_page_context(home, request):
     lead = [lead_pages[pk] for pk in lead_ids if pk in lead_pages]
     sections = list(SectionPage.objects.child_of(home).live().public().filter(show_in_home_page=True))
     return {
-        "lead_stories": lead,
-        "latest_by_section": latest_by_section(sections),
+        "lead_story": lead[0] if lead else None,
+        "lead_stories": lead[1:],
+        "latest_by_section": latest_by_section(sections, exclude=lead_ids),
         "home_panels": fragments(HOME_PANELS, request),
     }
 
@@ -191,6 +193,15 @@ def _body_images(page):
     for img in images:
         img.prefetched_renditions = list(by_image.get(img.pk, []))
     return len(images)
+
+
+def site_identity(request):
+    """The request's ``SiteIdentity`` setting (cached on the request); its defaults when no site matches."""
+    from .models import SiteIdentity
+
+    if Site.find_for_request(request) is None:
+        return SiteIdentity()
+    return SiteIdentity.for_request(request)
 
 
 def site_sections(request):

@@ -3,10 +3,11 @@
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
 from .models import Department, Topic
+from .site import site_url
 
 
 class VocabularySitemap(PageSitemap):
-    """Department and topic pages, located against the requesting host like Wagtail's pages."""
+    """Department and topic pages, on the public address like Wagtail's pages (its Site follows SITE_URL)."""
 
     changefreq = "daily"
 
@@ -15,7 +16,7 @@ class VocabularySitemap(PageSitemap):
 
     def _urls(self, page, protocol, domain):
         return [
-            {"item": obj, "location": self.request.build_absolute_uri(obj.get_absolute_url()),
+            {"item": obj, "location": site_url(obj.get_absolute_url()),
              "lastmod": None, "changefreq": self.changefreq, "priority": None, "alternates": []}
             for obj in self.paginator.page(page).object_list
         ]

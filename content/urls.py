@@ -4,6 +4,7 @@ from . import feeds, views
 
 app_name = "content"
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),  # for clients that ask without reading <link rel="icon">
     path("departments/<slug:slug>/", views.department_detail, name="department"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("areas/<slug:slug>/", views.area_detail, name="area"),

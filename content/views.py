@@ -33,3 +33,14 @@ def area_detail(request, slug):
         "panels": fragments(AREA_PANELS, area, request),
     })
 
+
+
+def favicon(request):
+    """``/favicon.ico``: the site's favicon (the SiteIdentity setting's image, else the Gongzhi mark)."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    from .selectors import site_identity
+
+    icon = site_identity(request).favicon
+    return redirect(icon.get_rendition("fill-64x64|format-png").url if icon else static("img/favicon.svg"))

@@ -28,7 +28,7 @@ class TopicViewSet(SnippetViewSet):
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"
-    list_display = ["name", "kind", "parent"]
+    list_display = ["name", "kind", "parent", "sort_order"]
     list_filter = ["kind"]
     search_fields = ["name"]
     ordering = ["name"]

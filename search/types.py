@@ -28,6 +28,10 @@ breaks ties in the merged ranking. A search type is any object with:
     The fields the topic and department facets count (``"topic"``, ``"departments"``, ``"pk"``...),
     or None when the type adds nothing to that facet.
 
+Optionally, ``exact(query, request)``: the URL to go straight to when ``query`` names one object
+exactly and ``request.user`` may open it (demands: a tracking number, under the demands' read rule),
+else None; the search page then redirects instead of searching.
+
 Optionally, ``similar(text, limit)`` (objects that resemble ``text``) and ``similar_template`` (a
 template given them as ``objects``) for ``{% similar "<key>" text %}``.
 """

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from content.models import Department, Topic
@@ -15,6 +15,9 @@ from .types import search_types
 def search_page(request):
     params = request.GET
     query = service.clean_query(params.get("q", ""))
+    target = service.exact_match(query, request)
+    if target:
+        return redirect(target)
     filters = service.Filters.from_params(params)
     outcome = service.run_search(query, filters, params.get("page", 1), request=request)
     if outcome.searched and str(params.get("page", "1")) in ("", "1"):

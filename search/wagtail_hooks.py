@@ -1,15 +1,8 @@
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from content.hooks import NAV_ITEMS, SEARCH_TYPES
+from content.hooks import SEARCH_TYPES
 
 from .types import ArticleSearchType, DepartmentSearchType, PolicySearchType
-
-
-@hooks.register(NAV_ITEMS)
-def search_nav_item(request):
-    return [(_("Search"), reverse("search:search"))]
 
 
 # The search page's own types; other apps register theirs between (demands: order 30).

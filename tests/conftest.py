@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
+from content.site import hostname_and_port
 from tests.factories import (
     AreaFactory,
     ArticlePageFactory,
@@ -47,7 +48,8 @@ def home(db):
     Page.objects.filter(depth=2).delete()  # Wagtail's welcome page, and the default Site with it
     root.refresh_from_db()
     home = HomePageFactory(parent=root, title="共治", slug="home")
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="共治")
+    hostname, port = hostname_and_port()  # the public address, SITE_URL
+    Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="共治")
     return home
 
 

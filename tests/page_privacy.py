@@ -36,3 +36,10 @@ def messages_of(response):
 
 
 NOT_VIEWABLE_ZH = "此页面不公开"  # the start of content.visibility.NOT_VIEWABLE in Chinese
+
+
+def assert_refused(response, page):
+    """Sent back to the page (where Wagtail asks for the password or a login), with the reason."""
+    assert response.status_code == 302
+    assert response["Location"] == page.url
+    assert any(m.startswith(NOT_VIEWABLE_ZH) for m in messages_of(response))

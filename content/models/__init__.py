@@ -1,6 +1,7 @@
 """Content models: the shared vocabulary (Department, Topic, Area) and the page types."""
 
 from .pages import ArticlePage, HomePage, HomePageLeadStory, PolicyDocument, PolicyPage, PolicyRelatedArticle, SectionPage
+from .site_identity import SiteIdentity
 from .vocabulary import Area, Department, Topic
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "PolicyPage",
     "PolicyRelatedArticle",
     "SectionPage",
+    "SiteIdentity",
     "Topic",
 ]

@@ -1,10 +1,14 @@
 """The vocabulary every other part of Gongzhi tags things with: departments, topics, areas (网格)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
+
+from .. import geo
 
 
 class Department(index.Indexed, models.Model):
@@ -77,6 +81,16 @@ class Topic(models.Model):
         return reverse("content:topic", kwargs={"slug": self.slug})
 
 
+class AreaQuerySet(models.QuerySet):
+    def grid_at(self, lat, lng):
+        """The grid whose boundary holds the point (lat, lng), or None (point in polygon, content/geo.py)."""
+        candidates = self.filter(kind=Area.Kind.GRID, boundary__isnull=False).only("pk", "boundary", "name", "slug")
+        for area in candidates.order_by("pk"):
+            if geo.contains(area.boundary, lat, lng):
+                return self.get(pk=area.pk)
+        return None
+
+
 class Area(models.Model):
     """A place in the district → street → community → grid tree (区 → 街道 → 社区 → 网格)."""
 
@@ -99,9 +113,25 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # The order among its siblings (第一, 第二, 第三网格…): names do not sort as people count.
+    sort_order = models.PositiveIntegerField(
+        _("position"), null=True, blank=True,
+        help_text=_("Order among the areas it sits beside, lowest first. Left empty, a new area goes last."),
+    )
+    boundary = models.JSONField(
+        _("boundary"), null=True, blank=True,
+        help_text=_("A GeoJSON Polygon or MultiPolygon, positions as [longitude, latitude] (WGS 84)."),
+    )
+    # Derived from the boundary on save: the public location of what is reported in the area (Open311).
+    centroid_lat = models.DecimalField(_("centroid latitude"), max_digits=9, decimal_places=6, null=True,
+                                       blank=True, editable=False)
+    centroid_long = models.DecimalField(_("centroid longitude"), max_digits=9, decimal_places=6, null=True,
+                                        blank=True, editable=False)
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_order", "name"]
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="area_unique_name_in_parent")]
@@ -109,7 +139,31 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.sort_order is None:
+            last = Area.objects.filter(parent_id=self.parent_id).aggregate(m=models.Max("sort_order"))["m"]
+            self.sort_order = (last or 0) + 1
+        if self.boundary:
+            lat, lng = geo.centroid(self.boundary)
+            self.centroid_lat, self.centroid_long = round(Decimal(lat), 6), round(Decimal(lng), 6)
+        else:
+            self.centroid_lat = self.centroid_long = None
+        super().save(*args, **kwargs)
+
+    def public_point(self):
+        """(lat, long) of this area's centroid, else of the nearest enclosing area that has one; or None.
+
+        Walks up loaded parents (select_related them): no query of its own."""
+        node = self
+        while node is not None:
+            if node.centroid_lat is not None:
+                return float(node.centroid_lat), float(node.centroid_long)
+            node = node.parent
+        return None
+
     def clean(self):
+        if self.boundary is not None:
+            geo.validate_geometry(self.boundary)
         expected = self.PARENT_KIND.get(self.kind)
         if expected is None and self.parent_id:
             raise ValidationError({"parent": _("A district is not part of another area.")})

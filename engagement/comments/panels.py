@@ -12,7 +12,7 @@ from .forms import CommentForm
 from .models import CommentSettings
 from .rendering import render_threads
 from .permissions import blocked_until, can_post, comments_open
-from .selectors import comment_threads, count_published
+from .selectors import comment_threads, count_shown
 
 
 def page_panel(page, request):
@@ -42,7 +42,7 @@ def page_panel(page, request):
         "action": reverse("comments:post", args=[page.pk]),
         "threads": threads,
         "threads_page": threads_page,
-        "total": threads_page.paginator.count if threads else count_published(page),
+        "total": count_shown(page),
     }, request=request)
 
 

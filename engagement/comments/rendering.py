@@ -59,7 +59,7 @@ def render_threads(threads, *, user, can_post, csrf_token):
             out.append(
                 f'<article class="comment comment--level-{c.level}" id="comment-{c.pk}">'
                 f'<header class="comment__meta"><span class="comment__author">{escape(c.author)}</span>{badge} '
-                f'<time datetime="{local.isoformat()}">{local:%Y-%m-%d %H:%M}</time></header>'
+                f'<time datetime="{local.replace(microsecond=0).isoformat()}">{local:%Y-%m-%d %H:%M}</time></header>'
                 f'<div class="comment__text">{render_comment_text(c.text)}</div>'
                 f'<footer class="comment__actions">{"".join(actions)}</footer></article>'
             )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
+from content.site import site_url
 from content.visibility import not_viewable_response, page_is_viewable
 from engagement.notifications.outbox import notify
 from engagement.ratelimit import RateLimit, RateLimited, client_ip, rate_limited_response
@@ -115,7 +116,7 @@ def _send_confirmation(request, page, parent, data):
         "email": data["email"], "comment": data["comment"], "ip": client_ip(request) or None,
         "at": timezone.now().isoformat(),
     }, salt=CONFIRM_SALT, compress=True)
-    url = request.build_absolute_uri(reverse("comments:confirm", args=[key]))
+    url = site_url(reverse("comments:confirm", args=[key]))
     body = render_to_string("comments/email/confirm.txt", {"page": page, "url": url, "name": data["name"]})
     notify(data["email"], _("Please confirm your comment"), body, kind="comment_confirm")
     return render(request, "comments/confirm_sent.html", {"page": page, "email": data["email"]})

@@ -115,3 +115,24 @@ class SectionModerationViewSet(SnippetViewSet):
 
 register_snippet(SensitiveWordViewSet)
 register_snippet(SectionModerationViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def pending_comments_panel(request, panels):
+    """Moderators see the comments waiting for them among their work at the top of the dashboard."""
+    if not permissions.can_view_queue(request.user):
+        return
+    from content.dashboard import FiguresPanel
+
+    from .services import pending_count
+
+    class PendingCommentsPanel(FiguresPanel):
+        heading = _("Comments waiting for moderation")
+        panel_id = "dashboard-comments"
+
+        def figures(self):
+            n = pending_count()
+            return [(_("Comments pending"), n, reverse("comment_moderation:queue"), n > 0)]
+
+    # After the demand panels (registered earlier in INSTALLED_APPS or not), before Wagtail's own.
+    panels.insert(sum(isinstance(p, FiguresPanel) for p in panels), PendingCommentsPanel(request))

@@ -138,3 +138,20 @@ def accept_deadline(department, start, calendar=None):
 
 def answer_deadline(department, kind, start, extension_days=0, calendar=None):
     return add_working_days(start, answer_days_for(department, kind) + (extension_days or 0), calendar)
+
+
+def working_days_left_counter(now, dues):
+    """For a list of rows at once: a function ``left(due)`` giving the working days from ``now`` to the
+    deadline ``due`` — 0 when it falls today, 1 on the next working day, and negative when it has passed
+    (-1: passed on the last working day before today). One calendar query for all ``dues``."""
+    dues = [d for d in dues if d is not None]
+    tz = timezone.get_current_timezone()
+    days = [now.astimezone(tz).date()] + [d.astimezone(tz).date() for d in dues]
+    count = working_day_counter(min(days), max(days))
+
+    def left(due):
+        if due is None:
+            return None
+        return count(now, due) if due >= now else -count(due, now)
+
+    return left

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from content.area_choice import GridChoiceField
 from content.models import Area, Department, Topic
 from engagement.residents.forms import privacy_consent_field
 
@@ -46,7 +47,7 @@ class DemandForm(ContactFields):
     """The resident's form at /demands/new/."""
 
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all())
-    area = forms.ModelChoiceField(label=_("Grid (网格)"), queryset=Area.objects.filter(kind=Area.Kind.GRID))
+    area = GridChoiceField()
     kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices, initial=Kind.ENQUIRY)
     title = forms.CharField(
         label=_("Title"), max_length=120,
@@ -76,8 +77,7 @@ class StaffDemandForm(DemandForm):
 
     channel = forms.ChoiceField(label=_("Received by"), choices=[
         (Channel.PHONE, Channel.PHONE.label), (Channel.IN_PERSON, Channel.IN_PERSON.label)])
-    area = forms.ModelChoiceField(label=_("Grid (网格)"), queryset=Area.objects.filter(kind=Area.Kind.GRID),
-                                  required=False)
+    area = GridChoiceField(required=False)
     field_order = ["channel"] + DemandForm.field_order
     privacy_consent = None  # staff tell the resident on the phone or at the desk; no box to tick for them
 
@@ -190,6 +190,8 @@ class PublicFilterForm(forms.Form):
                                    to_field_name="slug")
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all(), required=False,
                                         to_field_name="slug")
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, to_field_name="slug")
+    # Any area is accepted (area pages link to ?area=<street or community>); the list offers the grids.
+    area = GridChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, to_field_name="slug",
+                           empty_label=_("Any"))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + [
         (s.value, s.label) for s in Status if s not in (Status.MERGED, Status.REJECTED)])

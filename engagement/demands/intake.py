@@ -59,7 +59,7 @@ def clean_photo(upload):
 
 def submit_demand(*, title, description, topic, area=None, kind="enquiry", is_public=True, channel="web",
                   author=None, contact=None, photos=(), comment_id=None, open311_client=None, by=None,
-                  submitted_at=None):
+                  submitted_at=None, media_url=""):
     """Create a submitted demand (+ contact details, photos, the 'submitted' event) and tell the resident.
 
     `photos` are files already cleaned by clean_photo(). Returns the Demand.
@@ -75,13 +75,14 @@ def submit_demand(*, title, description, topic, area=None, kind="enquiry", is_pu
         demand = Demand(
             title=title, description=description, topic=topic, area=area, kind=kind or Demand.Kind.ENQUIRY,
             is_public=is_public, channel=channel, author=author, comment_id=comment_id,
-            open311_client=open311_client, **fields,
+            open311_client=open311_client, media_url=media_url, **fields,
         )
         demand.full_clean(exclude=["tracking_number", "author", "open311_client"])
         demand.save()
         contact = contact or {}
         DemandContact.objects.create(
-            demand=demand, **{k: (contact.get(k) or "").strip() for k in ("name", "phone", "email", "address")}
+            demand=demand, **{k: (contact.get(k) or "").strip() for k in ("name", "phone", "email", "address")},
+            latitude=contact.get("latitude"), longitude=contact.get("longitude"),
         )
         for position, photo in enumerate(photos):
             DemandPhoto.objects.create(demand=demand, image=photo, position=position)

@@ -4,7 +4,9 @@ Services are Topics (service_code = topic slug); service_request_id is the track
 status open|closed; agency_responsible = department; status_notes = the public answer.
 Contact details never appear; private demands are never listed (and are 404 by id).
 The exact address a client POSTs (address_string, lat/long) is kept with the private contact
-details; responses give only the public area name.
+details; responses give only the public location: the grid's name as `address` and its centroid
+as `lat`/`long` (a POSTed point is mapped to the grid whose boundary holds it). Unknown paths,
+formats and methods answer with GeoReport's error list, never an HTML page.
 """
 
 import datetime
@@ -15,9 +17,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
-from content.models import Topic
+from content.models import Area, Topic
 from content.site import site_url
 from engagement.ratelimit import RateLimit, RateLimited
 
@@ -74,19 +75,25 @@ def error_response(exc, fmt):
                   status=exc.status)
 
 
-def api(view):
-    """Check the format, turn Open311Error into the spec's error list."""
+def api(view=None, *, methods=("GET",)):
+    """Check the format and method, turn Open311Error into the spec's error list."""
+    if view is None:  # @api(methods=...)
+        return lambda v: api(v, methods=methods)
 
     def wrapper(request, *args, fmt, **kwargs):
         if fmt not in ("json", "xml"):
             return error_response(Open311Error(404, _("Unknown format: use .json or .xml.")), "json")
+        if request.method not in methods and not (request.method == "HEAD" and "GET" in methods):
+            response = error_response(Open311Error(405, _("Method not allowed here.")), fmt)
+            response["Allow"] = ", ".join(methods)
+            return response
         try:
             return view(request, *args, fmt=fmt, **kwargs)
         except Open311Error as exc:
             return error_response(exc, fmt)
 
     wrapper.__name__ = view.__name__
-    return wrapper
+    return csrf_exempt(wrapper)  # clients authenticate with api_key, never a cookie
 
 
 def iso(dt):
@@ -96,7 +103,7 @@ def iso(dt):
 # --- discovery and services ---------------------------------------------------------------------------
 @api
 def discovery(request, fmt):
-    base = request.build_absolute_uri("/open311/v2/")
+    base = site_url("/open311/v2/")
     data = {
         "changeset": "2026-11-25T00:00:00+08:00",
         "contact": _("Gongzhi media centre; see the demands pages of the site"),
@@ -146,9 +153,23 @@ def service_definition(request, code, fmt):
 
 
 # --- requests -----------------------------------------------------------------------------------------
-def request_row(demand):
+def jurisdiction_point():
+    """(lat, long) of the first district with a boundary: where a request in no known grid is shown."""
+    row = (Area.objects.filter(kind=Area.Kind.DISTRICT, centroid_lat__isnull=False).order_by("pk")
+           .values_list("centroid_lat", "centroid_long").first())
+    return (float(row[0]), float(row[1])) if row else None
+
+
+def public_point(demand, fallback=None):
+    """The public location of a demand: its grid's centroid (or its area's nearest), never the resident's point."""
+    return (demand.area.public_point() if demand.area_id else None) or fallback
+
+
+def request_row(demand, fallback=None):
     """One public request. Besides GeoReport's fields, the public record of its handling (the deadlines,
-    when it was accepted and answered, whether on time), so anyone can recompute the published figures."""
+    when it was accepted and answered, whether on time), so anyone can recompute the published figures.
+    `fallback` is the (lat, long) of a request outside every grid (jurisdiction_point())."""
+    point = public_point(demand, fallback)
     answers = sorted(demand.answers.all(), key=lambda a: a.round)  # prefetched
     photos = list(demand.photos.all())
     return {
@@ -167,9 +188,9 @@ def request_row(demand):
         "address": demand.area.full_name() if demand.area_id else None,
         "address_id": None,
         "zipcode": None,
-        "lat": None,
-        "long": None,
-        "media_url": site_url(photos[0].get_absolute_url()) if photos else None,
+        "lat": point[0] if point else None,
+        "long": point[1] if point else None,
+        "media_url": site_url(photos[0].get_absolute_url()) if photos else (demand.media_url or None),
         "forwarded_datetime": iso(demand.forwarded_at),
         "accept_due_datetime": iso(demand.accept_due_at),
         "accepted_datetime": iso(demand.first_accepted_at),
@@ -187,9 +208,7 @@ def _base_requests():
     ).prefetch_related("answers", "photos")
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-@api
+@api(methods=("GET", "POST"))
 def requests_view(request, fmt):
     if request.method == "POST":
         return post_request(request, fmt)
@@ -216,7 +235,8 @@ def requests_view(request, fmt):
             qs = qs.exclude(status__in=CLOSED)
         elif wanted == {"closed"}:
             qs = qs.filter(status__in=CLOSED)
-    rows = [request_row(d) for d in qs.order_by("-submitted_at")[:MAX_RESULTS]]
+    fallback = jurisdiction_point()
+    rows = [request_row(d, fallback) for d in qs.order_by("-submitted_at")[:MAX_RESULTS]]
     return render(rows, fmt, "service_requests", "request")
 
 
@@ -233,7 +253,7 @@ def request_detail(request, request_id, fmt):
     demand = _base_requests().filter(tracking_number=request_id.upper()).first()
     if demand is None:
         raise Open311Error(404, _("No public service request %(id)s.") % {"id": request_id})
-    return render([request_row(demand)], fmt, "service_requests", "request")
+    return render([request_row(demand, jurisdiction_point())], fmt, "service_requests", "request")
 
 
 def post_request(request, fmt):
@@ -253,12 +273,22 @@ def post_request(request, fmt):
         code = form.cleaned_data["service_code"]
         raise Open311Error(404, _("No service with code %(code)s.") % {"code": code})
     description = form.cleaned_data["description"]
+    lat, lng = form.cleaned_data["lat"], form.cleaned_data["long"]
     try:
         demand = submit_demand(
             title=description.splitlines()[0][:60].strip() or description[:60], description=description,
             topic=form.topic, channel=Channel.OPEN311, contact=form.contact(), open311_client=client,
+            area=Area.objects.grid_at(lat, lng) if lat is not None else None,
+            media_url=form.cleaned_data["media_url"],
         )
     except ValidationError as exc:  # what the model refuses and the form let through: still the client's error
         raise Open311Error(400, exc.messages)
     return render([{"service_request_id": demand.tracking_number, "service_notice": None, "account_id": None}],
                   fmt, "service_requests", "request")
+
+
+@csrf_exempt
+def not_found(request, path=""):
+    """Any other path under /open311/v2/: GeoReport's error list (XML if the path asks for it), not HTML."""
+    fmt = "xml" if path.lower().endswith(".xml") else "json"
+    return error_response(Open311Error(404, _("No such Open311 resource: see discovery.json.")), fmt)

@@ -6,9 +6,11 @@ so a change to a model changes what the API accepts, and nothing reaches the dat
 """
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -74,7 +76,9 @@ class ServiceRequestForm(Open311Form):
     jurisdiction_id = _text("jurisdiction_id", Topic, "slug")
     device_id = _text("device_id", DemandContact, "address")
     account_id = _text("account_id", DemandContact, "address")
-    media_url = _text("media_url", DemandContact, "address")
+    # Kept as a link (models.Demand.media_url), http(s) only: never fetched from here.
+    media_url = forms.URLField(label="media_url", required=False, max_length=max_length(Demand, "media_url"),
+                               assume_scheme="https", validators=[URLValidator(schemes=["http", "https"])])
 
     topic = None
 
@@ -106,8 +110,12 @@ class ServiceRequestForm(Open311Form):
         return data
 
     def contact(self):
+        """The private contact details, with the exact point if one was given (never public)."""
         data = self.cleaned_data
-        return {"name": data["name"], "phone": data["phone"], "email": data["email"], "address": data["location"]}
+        point = {} if data["lat"] is None else {"latitude": round(Decimal(data["lat"]), 6),
+                                                "longitude": round(Decimal(data["long"]), 6)}
+        return {"name": data["name"], "phone": data["phone"], "email": data["email"], "address": data["location"],
+                **point}
 
 
 class W3CDateTimeField(forms.CharField):
@@ -168,6 +176,23 @@ class RequestFilterForm(Open311Form):
         if not wanted <= {"open", "closed"}:
             raise ValidationError(_("open or closed."))
         return wanted
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and start > end:
+            raise ValidationError(_("start_date is after end_date."))
+        return data
+
+
+class UpdateFilterForm(Open311Form):
+    """GET /servicerequestupdates (the GeoReport updates extension FixMyStreet syncs with)."""
+
+    start_date = W3CDateTimeField(label="start_date")
+    end_date = W3CDateTimeField(label="end_date")
+    service_request_id = CommaListField(label="service_request_id", item_length=max_length(Demand, "tracking_number"))
+    jurisdiction_id = _text("jurisdiction_id", Topic, "slug")
+    api_key = forms.CharField(label="api_key", required=False, max_length=max_length(Open311Client, "api_key"))
 
     def clean(self):
         data = super().clean()

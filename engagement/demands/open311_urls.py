@@ -2,7 +2,7 @@
 
 from django.urls import re_path
 
-from . import open311
+from . import open311, open311_updates
 
 app_name = "open311"
 FMT = r"\.(?P<fmt>[a-z]+)$"
@@ -12,4 +12,6 @@ urlpatterns = [
     re_path(r"^services/(?P<code>[-\w]+)" + FMT, open311.service_definition, name="service"),
     re_path(r"^requests" + FMT, open311.requests_view, name="requests"),
     re_path(r"^requests/(?P<request_id>[-\w]+)" + FMT, open311.request_detail, name="request"),
+    re_path(r"^servicerequestupdates" + FMT, open311_updates.updates_view, name="updates"),
+    re_path(r"^(?P<path>.*)$", open311.not_found, name="not_found"),  # GeoReport's error list, not HTML
 ]

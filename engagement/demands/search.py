@@ -37,6 +37,13 @@ class DemandSearchType:
         return {"title": demand.title, "url": demand.get_absolute_url(), "snippet": demand.description,
                 "date": demand.submitted_at}
 
+    def exact(self, query, request):
+        """A tracking number (any case, spaced, full-width) of a demand the asker may read: its page."""
+        from .selectors import find_readable
+
+        demand = find_readable(query, request.user if request is not None else None)
+        return demand.get_absolute_url() if demand else None
+
     def similar(self, text, limit=5):
         return similar_demands(text, limit=limit)
 

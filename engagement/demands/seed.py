@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from content.models import Area, Department, Topic
 
-from . import calendar, intake, transitions
+from . import calendar, intake, notices
 from .models import Demand, DemandSupport, Open311Client, Status
 from .transitions import TransitionNotAllowed
 
@@ -76,7 +76,7 @@ def fake_contact(rng):
 def clock(when):
     """Run domain methods as if it were `when` (and without queuing demo emails)."""
     with mock.patch("django.utils.timezone.now", return_value=when), \
-            mock.patch.object(transitions, "notify"), mock.patch.object(intake, "notify"):
+            mock.patch.object(notices, "notify"), mock.patch.object(intake, "notify"):
         yield
 
 

@@ -203,3 +203,11 @@ def demand_search_types():
     from .search import DemandSearchType
 
     return [DemandSearchType()]
+
+
+@hooks.register("construct_homepage_panels")
+def demand_dashboard_panels(request, panels):
+    """Each role's demand work first on the dashboard (dashboard.py)."""
+    from .dashboard import panels_for
+
+    panels[:0] = panels_for(request)

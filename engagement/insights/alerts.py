@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from content.models import Area, Topic
 from content.roles import SUPERVISORS
+from content.site import site_url
 
 from . import detector
 from .locking import job_lock
@@ -79,12 +80,6 @@ def detect_for_day(day):
             if d.alarm:
                 found.append((Alert.Kind.TERM, f"term:{row.term}", row.term, row.term, d, list(row.samples)))
     return found
-
-
-def site_url(path):
-    from django.conf import settings
-
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
 
 
 def _supervisors():

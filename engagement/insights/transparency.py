@@ -1,4 +1,5 @@
-"""/transparency/ tables: the demand figures from engagement.demands.statistics, ballots and ratings.
+"""/transparency/ tables: the demand figures from engagement.demands.statistics, the consultation figures from
+engagement.consultations.statistics, ballots and ratings.
 
 Each table is a dict: key, title, formula (in words), columns, rows. The same tables feed the
 page (SVG + <table>), the CSV and the JSON. No personal data: counts, rates, names of
@@ -47,7 +48,8 @@ def _per_month(qs, months, **measures):
 def data_version():
     """Changes whenever a demand event, ballot or rating is recorded (three cheap aggregate queries)."""
     parts = []
-    for label in ("demands.DemandEvent", "polls.Ballot", "ratings.PolicyRating"):
+    for label in ("demands.DemandEvent", "polls.Ballot", "ratings.PolicyRating", "consultations.Opinion",
+                  "consultations.AdoptionReport"):
         model = _model(label)
         parts.append(str(model.objects.aggregate(m=Max("pk"))["m"] if model else 0))
     return "-".join(parts)
@@ -141,6 +143,10 @@ def compute(today=None):
     months = period.months
     month_labels = [m.strftime("%Y-%m") for m in months]
     tables = demand_tables(period) if _model("demands.Demand") is not None else []
+    if _model("consultations.Opinion") is not None:
+        from engagement.consultations.statistics import transparency_table
+
+        tables.append(transparency_table())  # its figures defined in engagement/consultations/statistics.py
 
     Ballot = _model("polls.Ballot")
     Rating = _model("ratings.PolicyRating")

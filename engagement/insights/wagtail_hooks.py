@@ -105,3 +105,33 @@ def seed_insights(command):
         f"Insights: {result['documents'] if result else 0} documents counted; "
         f"routing model {'trained on %s demands' % model.samples if model else 'not trained (too little history)'}."
     )
+
+
+@hooks.register("construct_homepage_panels")
+def alerts_panel(request, panels):
+    """Supervisors see today's early warnings (预警) among their work at the top of the dashboard."""
+    from .permissions import can_acknowledge_alert
+
+    if not can_acknowledge_alert(request.user):
+        return
+    from django.utils import timezone
+
+    from content.dashboard import FiguresPanel
+
+    from .models import Alert
+
+    class AlertsPanel(FiguresPanel):
+        heading = _("Early warnings")
+        panel_id = "dashboard-alerts"
+
+        def figures(self):
+            today = timezone.localdate()
+            url = reverse("insights_admin:dashboard") + "#alerts-heading"
+            counts = {
+                "today": Alert.objects.filter(day=today).count(),
+                "open": Alert.objects.filter(status=Alert.Status.OPEN).count(),
+            }
+            return [(_("Alerts today"), counts["today"], url, counts["today"] > 0),
+                    (_("Open alerts"), counts["open"], url, counts["open"] > 0)]
+
+    panels.insert(sum(isinstance(p, FiguresPanel) for p in panels), AlertsPanel(request))

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Area
+from content.area_choice import GridChoiceField
 
 from .models import ResidentProfile, profile_for
 
@@ -30,8 +30,7 @@ def privacy_consent_field(label=None):
 
 
 def _grid_field():
-    return forms.ModelChoiceField(
-        queryset=Area.objects.filter(kind=Area.Kind.GRID).order_by("name"),
+    return GridChoiceField(
         required=False, label=_("Area (grid)"), empty_label=_("— not given —"),
         help_text=_("Optional: the grid (网格) you live in."),
     )

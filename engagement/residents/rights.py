@@ -288,7 +288,7 @@ def delete_account(user, *, comments=ANONYMISE):
 
         demands = Demand.objects.filter(author=user)
         counts["demand_contacts_erased"] = DemandContact.objects.filter(demand__author=user).update(
-            name="", phone="", email="", address="")
+            name="", phone="", email="", address="", latitude=None, longitude=None)
         counts["demands_unlinked"] = demands.update(author=None)
 
         counts["consents_removed"] = Consent.objects.filter(user=user, demand__isnull=True).delete()[0]
@@ -333,7 +333,7 @@ def closed_contacts(cutoff):
             .filter(demand__status__in=finished, demand__closed_at__lt=cutoff)
             .exclude(demand__status=Status.MERGED,
                      demand__merged_into__status__in=[*OPEN_STATUSES, Status.ANSWERED])
-            .exclude(name="", phone="", email="", address=""))
+            .exclude(name="", phone="", email="", address="", latitude__isnull=True))
 
 
 def erase_closed_contacts(*, months=None, dry_run=False, now=None):
@@ -357,7 +357,7 @@ def erase_closed_contacts(*, months=None, dry_run=False, now=None):
             from engagement.demands.models import DemandContact
 
             DemandContact.objects.filter(pk__in=[pk for pk, _s, _n in rows]).update(
-                name="", phone="", email="", address="")
+                name="", phone="", email="", address="", latitude=None, longitude=None)
         if not dry_run:
             run = RetentionRun.objects.create(ran_at=now, months=months, cutoff=cutoff, erased=len(rows),
                                               counts=counts, tracking_numbers=numbers)

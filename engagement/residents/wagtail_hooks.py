@@ -1,18 +1,10 @@
 from django.urls import include, path, reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from content.hooks import NAV_ITEMS, ROLE_PERMISSIONS
+from content.hooks import ROLE_PERMISSIONS
 from content.roles import SUPERVISORS
-
-
-@hooks.register(NAV_ITEMS)
-def account_nav_items(request):
-    if request.user.is_authenticated:
-        return [(_("My profile"), reverse("resident_profile")), (_("Log out"), reverse("account_logout"))]
-    return [(_("Log in"), reverse("account_login")), (_("Sign up"), reverse("account_signup"))]
 
 
 # Supervisors see the login lockouts (django-axes) and the audit, and unlock (admin_views.py).

@@ -10,6 +10,7 @@ class GongzhiConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the deployment checks)
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        post_migrate.connect(_sync_sites_after_migrate, sender=self)
         from engagement import purging
 
         purging.connect()  # residents' and departments' work purges the cached pages showing it
@@ -20,3 +21,10 @@ def _sync_roles_after_migrate(sender, **kwargs):
     from content.roles import sync_roles
 
     sync_roles()
+
+
+def _sync_sites_after_migrate(sender, **kwargs):
+    # Django's sites row and Wagtail's default Site follow SITE_URL (content/site.py).
+    from content.site import sync_sites
+
+    sync_sites()

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("engagement.polls.urls")),
     path("", include("engagement.ratings.urls")),
     path("", include("engagement.demands.urls")),
+    path("", include("engagement.consultations.urls")),
     path("", include("engagement.insights.urls")),
     path("", include("search.urls")),
     path("", include("content.urls")),

@@ -36,9 +36,12 @@ def test_article_has_open_graph_canonical_and_news_article_jsonld(client, news_s
     data = jsonld(html)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "夜市开张"
-    assert data["author"] == {"@type": "Person", "name": "记者 张三"}
+    assert [(a["@type"], a["name"]) for a in data["author"]] == [("Person", "记者 张三")]
+    assert data["author"][0]["url"] == "http://127.0.0.1:8000/"  # a byline has no page: the publisher's
     assert data["datePublished"].startswith("2026-05-01")
-    assert data["image"] == [og_image]
+    assert [image["url"] for image in data["image"]] == [og_image]
+    assert data["publisher"]["logo"]["url"] == "http://127.0.0.1:8000/static/img/logo.png"
+    assert '<meta property="og:locale" content="zh_CN">' in html
 
 
 def test_policy_has_open_graph_and_jsonld(client, policy_section, department):
@@ -46,7 +49,9 @@ def test_policy_has_open_graph_and_jsonld(client, policy_section, department):
     html = client.get(policy.url).content.decode()
     assert '<meta property="og:type" content="article">' in html
     data = jsonld(html)
-    assert data["@type"] == "NewsArticle" and data["about"]["legislationIdentifier"] == policy.document_number
+    assert data["@type"] == "Legislation" and data["legislationIdentifier"] == policy.document_number
+    assert data["legislationPassedBy"]["name"] == department.name
+    assert data["image"][0]["url"] == "http://127.0.0.1:8000/static/img/share-default.png"  # no hero image
 
 
 def test_a_title_cannot_break_out_of_the_jsonld_script(client, news_section):

@@ -82,10 +82,13 @@ LOGIN_LOCKOUTS = {"axes.view_accessattempt", "axes.delete_accessattempt", "resid
 # The privacy notice (隐私政策, a Wagtail setting): editors write it, chief editors answer for it
 PRIVACY_NOTICE = {"residents.change_privacynotice"}
 
+# Who publishes the site (site identity: name, organiser, contact, ICP number, logo): chief editors
+SITE_IDENTITY = {"content.change_siteidentity"}
+
 DESIGNED = {
     EDITORS: ADMIN | MEDIA | SECTION_COMMENT_MODE | POLLS | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE,
     CHIEF_EDITORS: ADMIN | MEDIA | MEDIA_DELETE | SECTION_COMMENT_MODE | VOCABULARY_SNIPPETS | POLLS
-    | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE,
+    | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE | SITE_IDENTITY,
     MODERATORS: ADMIN | MODERATION | TRIAGE | DASHBOARD,
     SUPERVISORS: ADMIN | VOCABULARY_SNIPPETS | SUPERVISION | DASHBOARD | ALERTS | RATING_TREND | STOP_WORDS
     | LOGIN_LOCKOUTS,

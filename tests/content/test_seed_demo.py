@@ -100,7 +100,8 @@ def test_seed_demo_builds_the_site_and_a_second_run_creates_nothing(only_test_ho
         assert username in output
     assert "gongzhi-demo-2026" in output
 
-    assert {wp.page.slug for wp in WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME)} == {"news", "policies"}
+    assert {wp.page.slug for wp in WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME)} == {"gongzhi"}  # the home page: every section inherits it
+    assert all(s.get_workflow().name == WORKFLOW_NAME for s in SectionPage.objects.all())
 
     before = census()
     again = seed()

@@ -22,7 +22,7 @@ def community_section(home):
 
 @pytest.fixture(autouse=True)
 def workflow_in_place(news_section, policy_section, community_section):
-    sync_roles()  # after migrate / seed_demo: the workflow is on the news and policy sections
+    sync_roles()  # after migrate / seed_demo: the workflow is on the home page, so on every section
 
 
 def submit_article(client, editor, section, title="社区微循环公交开通"):
@@ -34,12 +34,11 @@ def submit_article(client, editor, section, title="社区微循环公交开通")
     return ArticlePage.objects.get(slug="community-bus")
 
 
-def test_the_workflow_covers_news_and_policies_with_one_chief_editor_task(news_section, policy_section, community_section):
+def test_the_workflow_covers_every_section_with_one_chief_editor_task(home, news_section, policy_section, community_section):
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     assert workflow.active
-    assert set(WorkflowPage.objects.filter(workflow=workflow).values_list("page_id", flat=True)) == {
-        news_section.pk, policy_section.pk
-    }
+    assert set(WorkflowPage.objects.filter(workflow=workflow).values_list("page_id", flat=True)) == {home.pk}
+    assert community_section.get_workflow() == workflow  # 社区民生 had none (issue 11)
     tasks = [t.specific for t in workflow.tasks]
     assert [t.name for t in tasks] == [TASK_NAME]
     assert isinstance(tasks[0], GroupApprovalTask)
@@ -47,6 +46,21 @@ def test_the_workflow_covers_news_and_policies_with_one_chief_editor_task(news_s
     assert news_section.get_workflow() == workflow
     assert ArticlePageFactory(parent=policy_section).get_workflow() == workflow
     assert Workflow.objects.filter(active=True).count() == 1  # Wagtail's default one is switched off
+
+
+def test_a_section_added_later_carries_the_workflow_and_editors_submit_there(client, home, editor):
+    later = SectionPageFactory(parent=home, title="文化旅游", slug="culture")
+    assert later.get_workflow() == Workflow.objects.get(name=WORKFLOW_NAME)
+
+    page = submit_article(client, editor, later)
+
+    assert not page.live and page.current_workflow_state.workflow.name == WORKFLOW_NAME
+
+
+def test_an_editor_submits_in_the_community_section(client, editor, community_section):
+    page = submit_article(client, editor, community_section)
+
+    assert page.current_workflow_state is not None and not page.live
 
 
 def test_setting_up_the_workflow_twice_changes_nothing():

@@ -29,12 +29,14 @@ def refused(role="staff", path=None):
     return 302, reverse("wagtailadmin_home")
 
 
-def test_moderator_sees_the_triage_inbox_ordered_by_supporters(client, moderator, topic, demand):
+def test_moderator_may_order_the_triage_inbox_by_supporters(client, moderator, topic, demand):
     popular = make_demand(topic, title="最多人附议的诉求")
     for n in range(3):
         popular.supports.create(user=UserFactory())
     client.force_login(moderator)
     html = client.get(url("triage")).content.decode()
+    assert html.index(demand.title) < html.index("最多人附议的诉求")  # by default the longest waiting first
+    html = client.get(url("triage") + "?sort=support").content.decode()
     assert html.index("最多人附议的诉求") < html.index(demand.title)
     assert "城市管理局" in html  # suggested department from the topic
 

@@ -278,3 +278,13 @@ def seeded_site(live_server, wagtail_baseline, home, news_section, policy_sectio
         grid=grid, editor=editor, chief_editor=chief_editor, moderator=moderator, resident=resident,
         image=image, document=document,
     )
+
+
+def choose_grid(page, grid, name="area"):
+    """Pick ``grid`` in a grid picker (content/area_choice.py): through its district → street → community
+    cascade when static/js/grid-picker.js has run, else straight in the grouped select."""
+    levels = page.locator(f"select[name={name}]").locator("xpath=..").locator("select[data-level]")
+    if levels.count():
+        for level, area in zip(("district", "street", "community"), grid.ancestors()):
+            page.select_option(f"select[data-level={level}]", area.name)
+    page.select_option(f"select[name={name}]", str(grid.pk))

@@ -7,7 +7,7 @@ import re
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import describe_violations
+from tests.e2e.conftest import choose_grid, describe_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,7 @@ def test_demand_from_submission_to_rating(page, browser, live_server, live_url, 
     violations = axe(page)
     assert not violations, describe_violations(violations)
     page.select_option("select[name=topic]", str(seeded_site.topic.pk))
-    page.select_option("select[name=area]", str(seeded_site.grid.pk))
+    choose_grid(page, seeded_site.grid)
     page.select_option("select[name=kind]", "complaint")
     page.fill("input[name=title]", "北门消防通道被占用")
     page.fill("textarea[name=description]", "每天晚上七点以后，北门消防通道被私家车占用。")

@@ -3,16 +3,7 @@
 import random
 
 from engagement.insights import detector
-
-
-def poisson(rng, lam):
-    # Knuth's method: fine for the small λ used here.
-    limit, k, p = pow(2.718281828459045, -lam), 0, 1.0
-    while True:
-        p *= rng.random()
-        if p <= limit:
-            return k
-        k += 1
+from tests.insights.series import poisson
 
 
 def test_poisson_tail_matches_known_values():

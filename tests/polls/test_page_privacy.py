@@ -8,14 +8,7 @@ from django.test import RequestFactory
 from engagement.polls.models import Ballot
 from engagement.polls.panels import page_polls_panel
 from tests.factories import ArticlePageFactory
-from tests.page_privacy import (
-    NOT_VIEWABLE_ZH,
-    enter_password,
-    messages_of,
-    restrict_to_groups,
-    restrict_to_login,
-    restrict_with_password,
-)
+from tests.page_privacy import assert_refused, enter_password, restrict_to_groups, restrict_to_login, restrict_with_password
 from tests.polls.factories import PollFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +27,6 @@ def poll(article):
 def vote(client, poll, index=0):
     choice = poll.choices.order_by("sort_order")[index].pk
     return client.post(f"/polls/{poll.pk}/vote/", {"choice": [choice]})
-
-
-def assert_refused(response, page):
-    assert response.status_code == 302
-    assert response["Location"] == page.url
-    assert any(m.startswith(NOT_VIEWABLE_ZH) for m in messages_of(response))
 
 
 def test_a_vote_in_a_poll_on_a_password_page_is_refused_without_the_password(client, resident, poll, article):

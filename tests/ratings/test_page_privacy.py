@@ -8,14 +8,7 @@ from django.test import RequestFactory
 from engagement.ratings.models import PolicyRating
 from engagement.ratings.panels import policy_rating_panel
 from tests.factories import PolicyPageFactory
-from tests.page_privacy import (
-    NOT_VIEWABLE_ZH,
-    enter_password,
-    messages_of,
-    restrict_to_groups,
-    restrict_to_login,
-    restrict_with_password,
-)
+from tests.page_privacy import assert_refused, enter_password, restrict_to_groups, restrict_to_login, restrict_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +23,6 @@ def policy(policy_section, department):
 
 def rate(client, page_id):
     return client.post(f"/ratings/policy/{page_id}/", RATING)
-
-
-def assert_refused(response, page):
-    assert response.status_code == 302
-    assert response["Location"] == page.url
-    assert any(m.startswith(NOT_VIEWABLE_ZH) for m in messages_of(response))
 
 
 def test_a_rating_of_a_password_policy_is_refused_without_the_password(client, resident, policy):

@@ -1,5 +1,10 @@
 import pytest
 
+from engagement.residents.models import PrivacyNotice
+from tests.comments.factories import make_resident
+
+from .rights import PASSWORD
+
 
 @pytest.fixture(autouse=True)
 def _no_search_indexing(settings):
@@ -15,3 +20,24 @@ def alice_resident(db):
     user = UserFactory(username="alice", email="alice@example.com")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
+
+
+@pytest.fixture
+def notice(db):
+    notice = PrivacyNotice.load()
+    notice.body = "<p>共治平台只为处理诉求收集您的联系方式。</p>"
+    notice.save()
+    return notice
+
+
+@pytest.fixture
+def alice(db):
+    user = make_resident("alice", display_name="王阿姨")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def bob(db):
+    return make_resident("bob", display_name="李师傅")

@@ -8,7 +8,7 @@ config.py   the working-day calendar, departments' deadlines, Open311 clients
 from .config import CalendarDay, DepartmentDeadlines, Open311Client, new_api_key
 from .demand import (
     MAX_DESCRIPTION, OPEN_STATUSES, PUBLICLY_HIDDEN_STATUSES, PUBLICLY_READABLE, Channel, Demand, DemandQuerySet,
-    Kind, Satisfaction, Status, TrackingCounter, overdue_condition,
+    Kind, REOPENED, Satisfaction, Status, TrackingCounter, due_soon_condition, overdue_condition,
 )
 from .records import (
     MAX_PHOTOS, DemandAnswer, DemandContact, DemandEvent, DemandPhoto, DemandRating, DemandSupport,
@@ -18,7 +18,8 @@ from .records import (
 __all__ = [
     "CalendarDay", "DepartmentDeadlines", "Open311Client", "new_api_key",
     "MAX_DESCRIPTION", "OPEN_STATUSES", "PUBLICLY_HIDDEN_STATUSES", "PUBLICLY_READABLE", "Channel", "Demand",
-    "DemandQuerySet", "Kind", "Satisfaction", "Status", "TrackingCounter", "overdue_condition",
+    "DemandQuerySet", "Kind", "REOPENED", "Satisfaction", "Status", "TrackingCounter", "due_soon_condition",
+    "overdue_condition",
     "MAX_PHOTOS", "DemandAnswer", "DemandContact", "DemandEvent", "DemandPhoto", "DemandRating", "DemandSupport",
     "ExtensionRequest", "answer_attachment_path", "photo_path", "private_storage",
 ]

@@ -45,6 +45,21 @@ def overdue_condition(now=None):
     return Q(status=Status.FORWARDED, accept_due_at__lt=now) | Q(status=Status.ACCEPTED, answer_due_at__lt=now)
 
 
+def due_soon_condition(now=None):
+    """Due within one working day: the open step's deadline falls between now and the close of office on the
+    next working day (not yet overdue)."""
+    from ..deadlines import add_working_days
+
+    now = now or timezone.now()
+    limit = add_working_days(now, 1)
+    return (Q(status=Status.FORWARDED, accept_due_at__gte=now, accept_due_at__lte=limit)
+            | Q(status=Status.ACCEPTED, answer_due_at__gte=now, answer_due_at__lte=limit))
+
+
+# Reopened after a dissatisfied (不满意) rating: back with the department for its follow-up round.
+REOPENED = Q(status=Status.ACCEPTED, round__gt=1)
+
+
 class Kind(models.TextChoices):
     ENQUIRY = "enquiry", _("Enquiry")
     HELP = "help", _("Request for help")
@@ -153,6 +168,9 @@ class Demand(DemandTransitions, index.Indexed, models.Model):
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True, editable=False)
     first_answered_on_time = models.BooleanField(_("answered on time"), null=True, editable=False)
     extension_days = models.PositiveSmallIntegerField(_("extension (working days)"), default=0, editable=False)
+    # GeoReport v2's media_url: a link to the client's photo, kept as the link (never fetched: no request
+    # to a host a client names) and given back as the request's media_url when it has no photo of ours.
+    media_url = models.URLField(_("media link"), max_length=500, blank=True, editable=False)
 
     objects = DemandQuerySet.as_manager()
 
@@ -218,5 +236,19 @@ class Demand(DemandTransitions, index.Indexed, models.Model):
     @property
     def overdue(self):
         return self.is_overdue()
+
+    @property
+    def current_due_at(self):
+        """The deadline of the step now open: accepting (forwarded) or answering (accepted); else None."""
+        if self.status == Status.FORWARDED:
+            return self.accept_due_at
+        if self.status == Status.ACCEPTED:
+            return self.answer_due_at
+        return None
+
+    @property
+    def is_reopened(self):
+        """Back with the department after the resident was dissatisfied (不满意) with the answer."""
+        return self.status == Status.ACCEPTED and self.round > 1
 
 

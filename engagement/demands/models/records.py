@@ -22,6 +22,10 @@ class DemandContact(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # The exact point a client reported (Open311 lat/long): as private as the address. The public
+    # record shows only the grid it falls in, and the grid's centroid.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact details")
@@ -112,6 +116,17 @@ class DemandEvent(models.Model):
     @property
     def is_public(self):
         return self.action in self.PUBLIC_ACTIONS
+
+    @property
+    def note_display(self):
+        """The note as people read it: the codes some events store (the channel of a submission, the
+        satisfaction of a rating, the types of a correction) in the reader's language."""
+        from .demand import Channel, Kind
+
+        labels = {**dict(Channel.choices), **dict(Satisfaction.choices), **dict(Kind.choices)}
+        if self.action in (self.Action.SUBMITTED, self.Action.RATED, self.Action.KIND_CHANGED):
+            return " → ".join(str(labels.get(part, part)) for part in self.note.split(" → "))
+        return self.note
 
 
 def answer_attachment_path(instance, filename):

@@ -19,7 +19,10 @@ from ..forms import DemandForm, PublicFilterForm, RatingForm
 from ..intake import submit_demand
 from ..models import Demand, DemandRating, DemandSupport, Status
 from .. import statistics
-from ..selectors import add_support_counts, annotate_overdue, public_list, public_timeline
+from ..selectors import (
+    add_support_counts, annotate_overdue, find_readable, normalise_tracking_number, public_list, public_timeline,
+    residents_demands,
+)
 from ..transitions import TransitionNotAllowed
 
 PAGE_SIZE = 20
@@ -37,6 +40,28 @@ def demand_list(request):
         "form": form, "page": page, "demands": annotate_overdue(add_support_counts(list(page.object_list))),
         "query": query.urlencode(),
     })
+
+
+def find_demand(request):
+    """The tracking-number box: straight to the demand when the asker may read it; otherwise back to the
+    list with one message, the same whether the number is unknown or the demand hidden (no leak)."""
+    text = request.GET.get("number", "")[:40]
+    demand = find_readable(text, request.user)
+    if demand is not None:
+        return redirect(demand)
+    number = normalise_tracking_number(text)
+    if number is None:
+        messages.error(request, _("A tracking number looks like GZ-2026-000201."))
+    else:
+        messages.error(request, _("No demand you may read has the tracking number %(number)s. A private demand "
+                                  "opens only for its author, logged in.") % {"number": number})
+    return redirect("demands:list")
+
+
+@login_required
+def my_demands(request):
+    """我的诉求: a resident's own demands, each with its status and the next deadline."""
+    return render(request, "demands/mine.html", {"demands": residents_demands(request.user)})
 
 
 def _get_demand(tracking_number, user):

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from content.hooks import TRIAGE_PANELS, fragments
+from content.site import site_url
 from engagement.notifications.outbox import notify
 
 from .. import permissions as perms
 from ..forms import CommentDemandForm, ForwardForm, KindForm, MergeForm, ReasonForm, StaffDemandForm
 from ..intake import submit_demand
 from ..models import MAX_DESCRIPTION, Channel, Demand
-from ..selectors import annotate_overdue, triage_inbox
+from ..selectors import TRIAGE_SORTS, annotate_deadlines, triage_inbox
 from .admin_base import AdminAction, DemandAdminView, contact_context, handle_action
 
 
@@ -25,8 +26,11 @@ class TriageInboxView(DemandAdminView):
     permission_required = "triage"
 
     def get_context_data(self, **kwargs):
-        page = self.paginate(triage_inbox())
-        return super().get_context_data(page=page, demands=annotate_overdue(list(page.object_list)), **kwargs)
+        sort = self.request.GET.get("sort")
+        sort = sort if sort in TRIAGE_SORTS else TRIAGE_SORTS[0]
+        page = self.paginate(triage_inbox(sort))
+        return super().get_context_data(page=page, sort=sort, demands=annotate_deadlines(list(page.object_list)),
+                                        **kwargs)
 
 
 TRIAGE_ACTIONS = {
@@ -146,7 +150,7 @@ class StaffEntryView(DemandAdminView):
             email = (c.user.email if c.user_id else "") or c.user_email
             notify(email, _("Your comment became demand %(number)s") % {"number": demand.tracking_number},
                    _("A moderator forwarded your comment as a demand. Follow it here: %(url)s") % {
-                       "url": request.build_absolute_uri(demand.get_absolute_url())},
+                       "url": site_url(demand.get_absolute_url())},
                    user=author, kind="comment_forwarded_as_demand")
         messages.success(request, _("Demand %(number)s created.") % {"number": demand.tracking_number})
         return redirect("demands_admin:triage_detail", demand.pk)

@@ -15,12 +15,13 @@ from .. import permissions as perms
 from .. import statistics
 from ..forms import AnswerForm, DecisionForm, ExportForm, ExtensionForm, ReasonForm
 from ..models import Demand, DemandEvent, ExtensionRequest
-from ..selectors import WORKSPACE_TABS, add_support_counts, annotate_overdue, workspace_counts, workspace_inbox
+from ..selectors import WORKSPACE_TABS, add_support_counts, annotate_deadlines, workspace_counts, workspace_inbox
 from .admin_base import AdminAction, DemandAdminView, contact_context, form_errors, handle_action, run_action
 
 TAB_LABELS = {
     "new": gettext_lazy("New"), "accepted": gettext_lazy("Accepted"),
-    "overdue": gettext_lazy("Overdue"), "answered": gettext_lazy("Answered"),
+    "due_soon": gettext_lazy("Due within a working day"), "overdue": gettext_lazy("Overdue"),
+    "reopened": gettext_lazy("Reopened"), "answered": gettext_lazy("Answered"),
 }
 
 
@@ -57,7 +58,7 @@ class WorkspaceInboxView(DemandAdminView):
         return super().get_context_data(
             period=period, figures=figures,
             tab=tab, tabs=[(t, TAB_LABELS[t], counts[t]) for t in WORKSPACE_TABS], page=page,
-            demands=annotate_overdue(add_support_counts(list(page.object_list))), department=department,
+            demands=annotate_deadlines(add_support_counts(list(page.object_list))), department=department,
             departments=departments, **kwargs,
         )
 

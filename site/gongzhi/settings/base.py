@@ -25,7 +25,14 @@ def env_list(name, default=""):
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
+# The one public address: every absolute URL the site hands out (feeds, sitemap, canonical, Open Graph,
+# JSON-LD, API, Open311, emails) is built on it (content/site.py); `make run PORT=…` sets it.
+SITE_URL = os.environ.get("SITE_URL", os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
+# Feed entry ids are tag URIs under this authority (RFC 4151): they never change when SITE_URL does.
+GONGZHI_TAG_AUTHORITY = os.environ.get("GONGZHI_TAG_AUTHORITY", "gongzhi.local,2026")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+if (_public_host := SITE_URL.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]) not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_public_host)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -36,6 +43,7 @@ INSTALLED_APPS = [
     "engagement.polls",
     "engagement.ratings",
     "engagement.demands",
+    "engagement.consultations",
     "engagement.insights",
     "engagement.notifications",
     "search",
@@ -56,6 +64,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v3",
+    "ninja",  # the API's Swagger UI from its own static files, not a CDN (/api/v3/docs/)
     "wagtail",
     "modelcluster",
     "taggit",
@@ -126,6 +135,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every {{ form }} on the site renders its fields through one template (labels without colons).
+FORM_RENDERER = "gongzhi.forms.SiteFormRenderer"
 
 # --- Database: SQLite under var/ unless DATABASE_URL says otherwise -------------------------
 DATABASES = {
@@ -321,7 +332,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "共治 Gongzhi"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to gravatar.com: the admin works on an offline intranet
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org (and connect-src is 'self': the CSP)
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL  # admin emails: the same public address
+WAGTAILAPI_BASE_URL = SITE_URL  # the API's detail_url
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
