@@ -13,7 +13,7 @@
     answer = data;
     document.querySelectorAll("input[data-csrf]").forEach(function (input) { input.value = data.csrf; });
     if (data.authenticated && data.account) {
-      document.querySelectorAll("[data-me-account]").forEach(function (area) { area.innerHTML = data.account; });
+      document.querySelectorAll("[data-me-account]").forEach(function (area) { area.outerHTML = data.account; });
     }
     waiting.splice(0).forEach(function (form) {
       if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }

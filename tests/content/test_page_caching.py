@@ -93,7 +93,9 @@ def test_me_answers_the_account_and_a_token_and_is_never_cached(site, resident):
     data = response.json()
     assert data["authenticated"] is False and data["csrf"]
     client.force_login(resident)
-    assert client.get(reverse("me")).json()["authenticated"] is True
+    data = client.get(reverse("me")).json()
+    assert data["authenticated"] is True
+    assert "data-me-account" in data["account"] and reverse("resident_profile") in data["account"]
 
 
 def test_an_anonymous_vote_works_with_the_token_from_me(site):
