@@ -13,6 +13,10 @@ class GongzhiConfig(AppConfig):
         post_migrate.connect(_sync_sites_after_migrate, sender=self)
         from engagement import purging
 
+        from .queues import route_library_tasks
+
+        route_library_tasks()  # index updates on their own queue (gongzhi/queues.py)
+
         purging.connect()  # residents' and departments' work purges the cached pages showing it
 
 

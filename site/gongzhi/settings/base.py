@@ -201,9 +201,11 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 WAGTAILFRONTENDCACHE_LANGUAGES = []  # content/purge.py adds /en/ itself (Chinese has no prefix)
 
 # --- Background tasks: run immediately unless TASKS_BACKEND says otherwise -------------------
+# Queues by urgency, each with its own worker in production (gongzhi/queues.py, README).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["default", "notifications", "index", "insights"],
     }
 }
 

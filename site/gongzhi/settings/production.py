@@ -15,6 +15,7 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": TASKS["default"]["QUEUES"],  # noqa: F405  (base.py: one worker per queue)
     }
 }
 
