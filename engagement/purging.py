@@ -6,10 +6,10 @@ deletions that change a public page: a comment approved, rejected or removed (or
 policy rating, a demand's transition, answer, rating or support.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
-from django.conf import settings
 from wagtail import hooks
 
 from content.hooks import CACHE_PATHS

@@ -18,15 +18,27 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(VARNISHD is None, reason="varnishd is not installed: `make test` installs Debian's varnish"),
 ]
-PROXY_PORT = 8116
+
+def proxy_port():
+    """A port per xdist worker (8116, 8118, 8119), else any free one: tests in parallel never share a proxy."""
+    import os
+    import socket
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    fixed = {"main": 8116, "gw0": 8116, "gw1": 8118, "gw2": 8119}.get(worker)
+    if fixed:
+        return fixed
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def proxy(live_server, settings):
-    """Varnish on PROXY_PORT in front of the live server; Wagtail purges it (frontend_cache HTTPBackend)."""
-    port = int(live_server.url.rsplit(":", 1)[1])
-    process = start_varnish(port, PROXY_PORT, memory="16m")
-    url = f"http://127.0.0.1:{PROXY_PORT}"
+    """Varnish in front of the live server (its own port); Wagtail purges it (frontend_cache HTTPBackend)."""
+    port, listen = int(live_server.url.rsplit(":", 1)[1]), proxy_port()
+    process = start_varnish(port, listen, memory="16m")
+    url = f"http://127.0.0.1:{listen}"
     settings.WAGTAILFRONTENDCACHE = {
         **settings.WAGTAILFRONTENDCACHE,
         "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url},
