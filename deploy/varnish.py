@@ -31,6 +31,7 @@ def start_varnish(backend_port, listen_port, *, memory="64m", workdir=None):
     if VARNISHD is None:
         raise FileNotFoundError("varnishd is not installed (apt-get install varnish)")
     workdir = Path(workdir or tempfile.mkdtemp(prefix="gongzhi-varnish-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     workdir.chmod(0o755)  # varnishd reads the VCL after dropping root to its own user
     vcl = workdir / "gongzhi.vcl"
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
