@@ -30,7 +30,9 @@ def page_panel(page, request):
     )
     allowed = can_post(user, page, comment_settings)
     return render_to_string("comments/panel.html", {
-        "threads_html": render_threads(threads, user=user, can_post=allowed, csrf_token=get_token(request))
+        # Only residents get like buttons: an anonymous page carries no token (gongzhi/caching.py).
+        "threads_html": render_threads(threads, user=user, can_post=allowed,
+                                       csrf_token=get_token(request) if user.is_authenticated else "")
         if threads else "",
         "page": page,
         "open": comments_open(page),

@@ -12,6 +12,7 @@ from content import views as content_views
 from content.sitemaps import SITEMAPS
 from content.views import set_language
 from gongzhi import api as api_v3
+from gongzhi.personal import me
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +27,7 @@ urlpatterns = [
 
 # Public pages: Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    path("_me/", me, name="me"),  # the per-person parts of cached pages (gongzhi/personal.py)
     path("accounts/", include("engagement.residents.urls")),
     path("", include("engagement.residents.public_urls")),
     path("", include("engagement.comments.urls")),
