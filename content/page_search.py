@@ -5,9 +5,13 @@ News and Policies on it; an app with a page type of its own (consultations) buil
 in content because engagement never imports search.
 """
 
+from . import sitewide
+from .locales import reading_locale
+
 
 class PageSearchType:
-    """Live, public pages of one type, by topic, department and first publication.
+    """Live, public pages of one type in the language being read (/en/: the English edition), by topic,
+    department and first publication.
 
     A subclass sets ``key``, ``label``, ``model`` and ``department_field``, and says how to filter by
     department (``by_department``) and what to show when a page has no summary (``fallback_snippet``).
@@ -16,9 +20,10 @@ class PageSearchType:
     model = None
     department_field = None
     topic_field = "topics"
+    prior = 1.0  # the newsroom's pages: the reference the other types' priors are set against
 
     def queryset(self, filters):
-        qs = self.model.objects.live().public()
+        qs = sitewide.public(self.model.objects.live()).filter(locale=reading_locale())
         if filters.topic:
             qs = qs.filter(topics__slug=filters.topic.slug)
         if filters.department:

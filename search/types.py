@@ -32,6 +32,9 @@ Optionally, ``exact(query, request)``: the URL to go straight to when ``query`` 
 exactly and ``request.user`` may open it (demands: a tracking number, under the demands' read rule),
 else None; the search page then redirects instead of searching.
 
+Optionally, ``prior`` (default 1.0): what a hit of the type weighs in the merged ranking against the
+others' (its relevance score is multiplied by it).
+
 Optionally, ``similar(text, limit)`` (objects that resemble ``text``) and ``similar_template`` (a
 template given them as ``objects``) for ``{% similar "<key>" text %}``.
 """

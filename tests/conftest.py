@@ -49,8 +49,8 @@ def home(db):
         from django.contrib.contenttypes.models import ContentType
         from wagtail.models import Locale
 
-        Locale.objects.get_or_create(language_code=Locale.get_default().language_code if Locale.objects.exists()
-                                     else settings.LANGUAGE_CODE)
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:  # content/migrations/0003 made them all
+            Locale.objects.get_or_create(language_code=code)
         root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
     Page.objects.filter(depth=2).delete()  # Wagtail's welcome page, and the default Site with it
     root.refresh_from_db()
@@ -201,3 +201,13 @@ def _index_untouched(store):
     gen = store.current()
     return (gen == _EMPTY_GENERATION.get(store.path) and not (store.path / "BUILDING").exists()
             and store.open(gen).latest_generation() == 0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_sitewide_cache():
+    """Each test's site, settings and sections are its own: the cached ones of an earlier test
+    (rolled back without a signal) are forgotten."""
+    from content import sitewide
+
+    sitewide.forget()
+    yield

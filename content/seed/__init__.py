@@ -12,5 +12,6 @@ objects again by slug or username, so a second run creates nothing.
 - :mod:`.media`: hero images and policies' original documents.
 - :mod:`.stories`: articles, policy explainers and the home page's lead stories.
 - :mod:`.identity`: the masthead and footer (SiteIdentity).
+- :mod:`.english`: the English edition (translations of the home page, sections and several stories).
 - :mod:`.indexing`: automatic search indexing paused while seeding.
 """
