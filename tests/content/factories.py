@@ -6,6 +6,7 @@ import json
 import factory
 import wagtail_factories
 from django.utils import timezone
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import ArticlePageFactory, PolicyPageFactory
 
@@ -65,3 +66,13 @@ def make_policy(section, *, minutes=0, topics=(), area=None, **kwargs):
         policy.topics.set(topics)
         policy.save()
     return policy
+
+
+def translate(page, **english):
+    """What an editor does: copy for translation into English, write the English text, publish."""
+    copy = page.copy_for_translation(Locale.objects.get(language_code="en")).specific
+    for name, value in english.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    Site.clear_site_root_paths_cache()
+    return Page.objects.get(pk=copy.pk).specific

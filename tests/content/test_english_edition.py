@@ -8,25 +8,15 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import GroupPagePermission
 
 from content.models.pages import HomePageLeadStory, PolicyRelatedArticle
 from content.roles import EDITORS
-from tests.content.factories import make_article, make_policy
+from tests.content.factories import make_article, make_policy, translate
 
 pytestmark = pytest.mark.django_db
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-
-
-def translate(page, **english):
-    """What an editor does: copy for translation into English, write the English text, publish."""
-    copy = page.copy_for_translation(Locale.objects.get(language_code="en")).specific
-    for name, value in english.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    Site.clear_site_root_paths_cache()
-    return Page.objects.get(pk=copy.pk).specific
 
 
 @pytest.fixture

@@ -3,20 +3,12 @@
 import re
 
 import pytest
-from wagtail.models import Locale, Site
+
+from tests.content.factories import translate
 
 pytestmark = pytest.mark.e2e
 
 WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
-
-
-def translate(page, **english):
-    copy = page.copy_for_translation(Locale.objects.get(language_code="en")).specific
-    for name, value in english.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    Site.clear_site_root_paths_cache()
-    return copy
 
 
 @pytest.fixture
