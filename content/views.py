@@ -1,10 +1,13 @@
 """Public pages of the vocabulary: what is tagged with a department, a topic or an area."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from .hooks import AREA_PANELS, DEPARTMENT_PANELS, TOPIC_PANELS, fragments
 from .models import Area, Department, Topic
 from .selectors import live_stories, paginate_stories, tagged_with
+from .site import site_url
 
 
 def department_detail(request, slug):
@@ -33,6 +36,12 @@ def area_detail(request, slug):
         "panels": fragments(AREA_PANELS, area, request),
     })
 
+
+def robots_txt(request):
+    """robots.txt: crawl the public site, not the admin or accounts; the sitemap on the public address."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /en/accounts/",
+             "Disallow: /i18n/", f"Sitemap: {site_url(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def favicon(request):

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api_fields import HeroImageField
 from ..blocks import ArticleBodyBlock, QuestionAnswerBlock
 from ..hooks import PAGE_PANELS, fragments
 from .vocabulary import Area, Department, Topic
@@ -153,7 +154,7 @@ class ArticlePage(StoryPage):
     ]
     api_fields = [
         APIField("summary"),
-        APIField("hero_image"),
+        APIField("hero_image", serializer=HeroImageField()),  # absolute rendition URLs (content/api_fields.py)
         APIField("hero_caption"),
         APIField("hero_credit"),
         APIField("body"),
