@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # `make audit AUDIT_ARGS="-s osv"`: OSV instead of PyPI; "--ignore-vuln ID" only with a reason in the commit
 AUDIT_ARGS ?=
 
-.PHONY: run test test-postgres audit install browser migrate seed messages bench clean
+.PHONY: run test test-postgres audit install browser migrate seed messages bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -56,6 +56,12 @@ messages: install
 	for app in content engagement/residents engagement/comments engagement/polls engagement/ratings engagement/demands engagement/insights search site; do \
 	  mkdir -p $$app/locale && (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete >/dev/null); done
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules
+
+# PNGs of every public page type at 390 and 1366 px, Chinese and English, into docs/screenshots/
+# (Debian's chromium; a dev server on SCREENSHOTS_PORT for the run, on the seeded var/ database).
+SCREENSHOTS_PORT ?= 8765
+screenshots: seed browser
+	$(BIN)/python docs/screenshots.py --serve $(SCREENSHOTS_PORT) --widths 390,1366 --lang zh,en
 
 bench: seed
 	for script in bench/*.py; do $(BIN)/python $$script; done

@@ -196,12 +196,16 @@ def _body_images(page):
 
 
 def site_identity(request):
-    """The request's ``SiteIdentity`` setting (cached on the request); its defaults when no site matches."""
+    """The request's ``SiteIdentity`` setting, or its defaults: one query a request, and a page view
+    never writes (Wagtail's ``for_request`` would create the row on first read)."""
     from .models import SiteIdentity
 
-    if Site.find_for_request(request) is None:
-        return SiteIdentity()
-    return SiteIdentity.for_request(request)
+    if not hasattr(request, "_gongzhi_site_identity"):
+        site = Site.find_for_request(request)
+        found = (SiteIdentity.objects.select_related("logo", "favicon").filter(site=site).first()
+                 if site is not None else None)
+        request._gongzhi_site_identity = found or SiteIdentity(site=site)
+    return request._gongzhi_site_identity
 
 
 def site_sections(request):

@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.hooks import SEARCH_TYPES, items
 from content.models import ArticlePage, Department, PolicyPage
+from content.page_search import PageSearchType
 
 from .highlight import plain_text
 
@@ -53,30 +54,6 @@ def search_types():
             raise ImproperlyConfigured(f'Two search types are registered as "{search_type.key}".')
         found[search_type.key] = search_type
     return found
-
-
-class PageSearchType:
-    """Live, public pages of one type, by topic, department and first publication."""
-
-    model = None
-    department_field = None
-    topic_field = "topics"
-
-    def queryset(self, filters):
-        qs = self.model.objects.live().public()
-        if filters.topic:
-            qs = qs.filter(topics__slug=filters.topic.slug)
-        if filters.department:
-            qs = self.by_department(qs, filters.department)
-        if filters.since:
-            qs = qs.filter(first_published_at__gte=filters.since)
-        if filters.until:
-            qs = qs.filter(first_published_at__lte=filters.until)
-        return qs
-
-    def show(self, page, request):
-        return {"title": page.title, "url": page.get_url(request), "snippet": page.summary or self.fallback_snippet(page),
-                "date": page.first_published_at}
 
 
 class ArticleSearchType(PageSearchType):

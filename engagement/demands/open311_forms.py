@@ -180,8 +180,6 @@ class RequestFilterForm(DateRangeForm):
 
     service_request_id = CommaListField(label="service_request_id", item_length=max_length(Demand, "tracking_number"))
     service_code = CommaListField(label="service_code", item_length=max_length(Topic, "slug"))
-    start_date = W3CDateTimeField(label="start_date")
-    end_date = W3CDateTimeField(label="end_date")
     status = CommaListField(label="status", item_length=20, max_items=10)
     jurisdiction_id = _text("jurisdiction_id", Topic, "slug")
 

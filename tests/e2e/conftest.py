@@ -6,6 +6,7 @@ Fixtures
     ``seeded_site``   a small published site (home, three sections, articles, a policy) + role users
     ``login``         ``login(page, user)``: logs ``user`` in by giving the page a session cookie
     ``axe``           ``axe(page)``: serious/critical axe-core violations of the page as loaded
+    ``axe_all``       ``axe_all(page)``: violations of every impact (minor and moderate too)
     ``live_url``      ``live_url("/path/")``: absolute URL on the live server
 
 Every test here must be marked ``@pytest.mark.e2e`` (``pytestmark = pytest.mark.e2e``).
@@ -46,6 +47,8 @@ CHROMIUM_ARGS = [
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 #: axe impacts that fail a test.
 BLOCKING_IMPACTS = ("serious", "critical")
+#: Every impact axe reports: the public pages are held to zero of any (issue 11).
+ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
 #: Milliseconds Playwright waits for a navigation or an element before failing.
 TIMEOUT_MS = int(os.environ.get("GONGZHI_E2E_TIMEOUT_MS", "15000"))
 
@@ -151,6 +154,12 @@ def describe_violations(violations):
 def axe():
     """``axe(page)`` -> serious/critical violations. ``assert not v, describe_violations(v)``."""
     return run_axe
+
+
+@pytest.fixture
+def axe_all():
+    """``axe_all(page)`` -> violations of any impact, minor included."""
+    return lambda page: run_axe(page, impacts=ALL_IMPACTS)
 
 
 # --- The seeded site -------------------------------------------------------------------------------
