@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from content import geo
 from content.models import Area
-from content.seed_geo import seed_boundaries
+from content.seed.geo import seed_boundaries
 from tests.factories import AreaFactory
 
 SQUARE = {"type": "Polygon", "coordinates": [[[116.0, 39.0], [116.2, 39.0], [116.2, 39.2], [116.0, 39.2],

@@ -29,7 +29,7 @@ def test_news_article_names_publisher_logo_author_url_and_image(client, news_sec
 
 
 def test_a_story_without_image_gets_the_sites_share_image(client, news_section):
-    article = make_article(news_section, slug="plain")
+    article = make_article(news_section, slug="plain", byline="")
     ld, og = metadata(client, article.url)
     assert og["og:image"] == ld["image"][0]["url"] == PUBLIC + "/static/img/share-default.png"
     assert finders.find("img/share-default.png") and finders.find("img/logo.png")  # shipped as static files

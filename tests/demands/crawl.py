@@ -89,6 +89,7 @@ def open311_urls(demands):
     urls = [f"/open311/v2/requests.{fmt}{q}" for fmt in ("json", "xml") for q in queries]
     urls += [f"/open311/v2/requests/{n}.{fmt}" for n in numbers for fmt in ("json", "xml")]
     urls += [f"/open311/v2/{x}.{fmt}" for x in ("services", "discovery", "services/parking") for fmt in ("json", "xml")]
+    urls += [f"/open311/v2/servicerequestupdates.{fmt}?start_date=2000-01-01" for fmt in ("json", "xml")]
     return urls
 
 
@@ -123,7 +124,7 @@ def crawl_public_record(client, demands, topic, department, other_department):
     types = {item["meta"]["type"] for item in items} | {
         f"{model._meta.app_label}.{model.__name__}" for model in get_page_models()}
     crawl.get_all([f"/api/v3/pages/?type={t}" for t in sorted(types)])
-    crawl.get_all([f"/api/v3/pages/?type={t}&fields=*" for t in sorted(types)])
+    # (a `fields` list on a listing is refused with a 400: each page's fields are read at its detail URL)
     crawl.get_all([f"/api/v3/pages/{item['id']}/" for item in items])
 
     crawl.get_all(open311_urls(demands))
