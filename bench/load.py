@@ -154,7 +154,9 @@ def mix_user(seed):
         def resident_headers(self):
             session = random.choice(seed["sessions"])
             token = secrets.token_hex(16)  # a CSRF secret of our own: cookie and header agree
-            return {**forwarded(self), "Cookie": f"sessionid={session}; csrftoken={token}", "X-CSRFToken": token,
+            # A different address per write: residents post from their own connections (per-IP limits).
+            address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+            return {"X-Forwarded-Proto": "https", "X-Forwarded-For": address, "Cookie": f"sessionid={session}; csrftoken={token}", "X-CSRFToken": token,
                     "Origin": f"https://127.0.0.1:{PROXY_PORT}", "Referer": f"https://127.0.0.1:{PROXY_PORT}/"}
 
         def post(self, name, url, data, files=None):
