@@ -35,3 +35,14 @@ def lockouts_menu_item():
 
 
 from . import rights_hooks  # noqa: E402,F401  (the privacy notice's permissions)
+
+
+@hooks.register("register_log_actions")
+def register_organisation_log_actions(actions):
+    for action, label, message in (
+        ("verify", gettext_lazy("Verify organisation"), gettext_lazy("Organisation verified")),
+        ("suspend", gettext_lazy("Suspend organisation"), gettext_lazy("Organisation's verification suspended")),
+        ("reinstate", gettext_lazy("Reinstate organisation"), gettext_lazy("Organisation's verification reinstated")),
+        ("withdraw", gettext_lazy("Withdraw verification"), gettext_lazy("Organisation's verification withdrawn")),
+    ):
+        actions.register_action(f"gongzhi.organisations.{action}", label, message)
