@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from engagement.consultations import services
 from engagement.consultations.models import ConsultationPage, ConsultationSection
-from tests.comments.factories import make_resident, site_settings
+from tests.comments.factories import site_settings
 
 SECTIONS = [("适用范围", "本办法适用于东城区共享停车场。"), ("开放时段", "工作日19:00至次日7:30开放。"),
             ("收费标准", "收费不高于周边停车场的50%。")]
@@ -54,11 +54,4 @@ def consultation(policy_section, department):
     return make_consultation(policy_section, department)
 
 
-@pytest.fixture
-def alice(db):
-    return make_resident("alice", display_name="王阿姨")
-
-
-@pytest.fixture
-def bob(db):
-    return make_resident("bob", display_name="李师傅")
+from tests.comments.conftest import alice, bob  # noqa: E402,F401  (王阿姨 and 李师傅, the same residents)
