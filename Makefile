@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # `make audit AUDIT_ARGS="-s osv"`: OSV instead of PyPI; "--ignore-vuln ID" only with a reason in the commit
 AUDIT_ARGS ?=
 
-.PHONY: run test test-postgres audit install browser migrate seed messages bench clean
+.PHONY: run test test-postgres audit install browser proxy migrate seed messages bench load screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -40,11 +40,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: install browser
+# Debian's varnish: the production proxy (deploy/varnish.vcl), started by tests/e2e/test_proxy_cache.py.
+proxy:
+	@command -v varnishd >/dev/null 2>&1 || test -x /usr/sbin/varnishd || { \
+	  echo "Installing Debian's varnish for the proxy cache tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq varnish; }
+
+test: install browser proxy
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (what .ci/run does after `make test`).
-test-postgres: install browser
+test-postgres: install browser proxy
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 # Known vulnerabilities in what requirements.txt installed (the pins and their dependencies), from
@@ -57,8 +64,18 @@ messages: install
 	  mkdir -p $$app/locale && (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete >/dev/null); done
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules
 
+# PNGs of every public page type at 390 and 1366 px, Chinese and English, into docs/screenshots/
+# (Debian's chromium; a dev server on SCREENSHOTS_PORT for the run, on the seeded var/ database).
+SCREENSHOTS_PORT ?= 8765
+screenshots: seed browser
+	$(BIN)/python docs/screenshots.py --serve $(SCREENSHOTS_PORT) --widths 390,1366 --lang zh,en
+
 bench: seed
 	for script in bench/*.py; do $(BIN)/python $$script; done
+
+# The production stack on this machine under load (bench/load.py: PostgreSQL, Redis, gunicorn, workers, varnish).
+load: install proxy
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -101,7 +101,7 @@ def live(d, department, now, rng):
             return answers, ratings, events
         satisfaction, resolved = _rating(rng)
         ratings.append((round_, satisfaction, resolved, rated))
-        events.append(("rated", "answered", satisfaction, rated))
+        events.append(("rated", "answered", "answered", rated))  # the rating itself: DemandRating (to_status is a status)
         if satisfaction != "dissatisfied" or round_ == 2:
             d.status, d.closed_at = "closed", rated
             events.append(("closed", "answered", "closed", rated))

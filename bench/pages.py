@@ -160,7 +160,38 @@ def main():
         steady = counts["small"] == counts["large"] and counts["small_policy"] == counts["large_policy"]
         print()
         print("query count independent of size:", "yes" if steady else "NO")
+        steady = budgets_at_two_sizes(client) and steady
     return 0 if steady else 1
+
+
+BUDGETS = [("home", "/", 20), ("article", "/news/article-38/", 15), ("policy", "/policies/policy-3/", 15),
+           ("search", "/search/?q=停车", 15)]
+
+
+def budgets_at_two_sizes(client):
+    """Warm queries of the budgeted pages on this site, then on one with five times the stories."""
+    from content.models import SectionPage
+    from tests.content.factories import make_article
+
+    before = {label: measure(client, url, 1)[0] for label, _label, url, _b in _rows()}
+    news = SectionPage.objects.get(slug="news")
+    for n in range(160):
+        make_article(news, title=f"追加新闻{n}：停车位夜间开放", slug=f"more-{n}", minutes=1000 + n)
+    after = {label: measure(client, url, 1)[0] for label, _label, url, _b in _rows()}
+    print()
+    print("Warm queries of the budgeted pages: 52 stories, then 212 (budget: issue 14):")
+    print(f"{'page':<10} {'url':<28} {'52 stories':>10} {'212 stories':>11} {'budget':>7}")
+    print("-" * 70)
+    ok = True
+    for label, _label, url, budget in _rows():
+        ok = ok and before[label] == after[label] and after[label] <= budget
+        print(f"{label:<10} {url:<28} {before[label]:>10} {after[label]:>11} {budget:>7}")
+    print("flat and within budget:", "yes" if ok else "NO")
+    return ok
+
+
+def _rows():
+    return [(label, label, url, budget) for label, url, budget in BUDGETS]
 
 
 if __name__ == "__main__":

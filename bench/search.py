@@ -7,10 +7,14 @@ index size, p50/p95 latency over 200 queries (first 10 results, model instances 
 recall on a fixed set of 30 Chinese two-character queries (every document containing the
 two characters must be found).
 
+First it measures relevance: the demo site (seed_demo, 1,000 demands) and the 30 judged queries of
+``bench/search_judgements.py`` through the search page's ranking, NDCG@10 per query and the mean.
+
 With --compare-analyzers it also builds three bare Whoosh indexes on a sample (words only,
 bigrams only, words + bigrams) and prints recall / size / latency for each (search/README.md).
 
     .venv/bin/python bench/search.py [--docs 50000] [--compare-analyzers] [--sample 5000]
+                                     [--skip-relevance] [--relevance-only] [--verbose]
 """
 
 import argparse
@@ -256,12 +260,39 @@ def fmt(v):
     return str(v)
 
 
+def relevance(args, settings, get_app_config):
+    """NDCG@10 of the judged queries over the demo collection (bench/search_judgements.py)."""
+    from search_judgements import judge, seed_collection
+
+    rel_dir = tempfile.mkdtemp(prefix="bench-search-relevance-")
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "PATH": rel_dir}}
+    get_app_config.cache_clear()
+    try:
+        t0 = time.perf_counter()
+        seed_collection()
+        print(f"Relevance: demo site + 1,000 demands seeded and indexed in {time.perf_counter() - t0:.0f} s")
+        rows = judge()
+        for query, score, titles in rows:
+            print(f"  {score:.3f}  {query}")
+            if args.verbose:
+                for i, title in enumerate(titles, 1):
+                    print(f"           {i:>2}. {title}")
+        print(f"NDCG@10 over {len(rows)} judged queries: {statistics.mean(r[1] for r in rows):.3f} "
+              f"(min {min(r[1] for r in rows):.3f})")
+        print()
+    finally:
+        shutil.rmtree(rel_dir, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=50_000)
     parser.add_argument("--compare-analyzers", action="store_true")
     parser.add_argument("--sample", type=int, default=5_000)
     parser.add_argument("--skip-database", action="store_true", help="only the Whoosh backend")
+    parser.add_argument("--skip-relevance", action="store_true", help="no judged queries")
+    parser.add_argument("--relevance-only", action="store_true", help="only the judged queries")
+    parser.add_argument("--verbose", action="store_true", help="the top 10 of every judged query")
     args = parser.parse_args()
 
     index_dir = tempfile.mkdtemp(prefix="bench-search-index-")
@@ -287,11 +318,6 @@ def main():
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    # no automatic indexing while the rows are bulk-created
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backend", "PATH": index_dir, "AUTO_UPDATE": False},
-        "database": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False},
-    }
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from modelsearch.conf import get_app_config
@@ -299,6 +325,15 @@ def main():
 
         from content.models import Department
 
+        if not args.skip_relevance:
+            relevance(args, settings, get_app_config)
+            if args.relevance_only:
+                return
+        # no automatic indexing while the rows are bulk-created
+        settings.WAGTAILSEARCH_BACKENDS = {
+            "default": {"BACKEND": "search.backend", "PATH": index_dir, "AUTO_UPDATE": False},
+            "database": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False},
+        }
         get_app_config.cache_clear()
         Department.objects.bulk_create(
             [Department(name=n, slug=s, description=d) for n, s, d in docs], batch_size=2000

@@ -1,4 +1,6 @@
-"""RSS 2.0 and Atom feeds: the latest stories, per section and per topic.
+"""RSS 2.0 and Atom feeds: the latest stories, per section and per topic, in each language.
+
+``/feeds/…`` lists the Chinese stories, ``/en/feeds/…`` the English edition's (content/locales.py).
 
 Every feed runs a fixed number of queries whatever its length: the 50 rows are ordered and
 cut in SQL, made specific with stream fields deferred, their topics prefetched and their hero
@@ -20,6 +22,7 @@ from django.utils.feedgenerator import Enclosure
 from django.utils.translation import get_language, gettext as _
 
 from .feed_formats import StoriesAtom, StoriesRss
+from .locales import reading_locale
 from .models import SectionPage, Topic
 from .selectors import live_stories, section_stories, tagged_with, with_listing_images
 from .site import site_url, tag_uri
@@ -134,7 +137,8 @@ class SectionFeed(LatestStoriesFeed):
     """The latest stories of one section (栏目)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(SectionPage.objects.live().public(), slug=slug)
+        # Each language's sections share their slugs: /en/feeds/sections/news/ is the English one.
+        return get_object_or_404(SectionPage.objects.live().public().filter(locale=reading_locale()), slug=slug)
 
     def title(self, obj=None):
         return _("Gongzhi — %(section)s") % {"section": obj.title}

@@ -32,6 +32,9 @@ ROLE_PERMISSIONS = "gongzhi_role_permissions"
 SEED_DEMO = "gongzhi_seed_demo"
 #: ``fn() -> [search type, ...]``: what the search page searches (search/types.py says what a type is).
 SEARCH_TYPES = "gongzhi_search_types"
+#: ``fn(obj) -> [path, ...]``: the site paths (unprefixed, Chinese) whose cached copies show ``obj``
+#: (content/purge.py asks every app; each answers for its own models, an empty list for others).
+CACHE_PATHS = "gongzhi_cache_paths"
 
 
 def fragments(hook_name, *args):

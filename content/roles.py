@@ -121,22 +121,23 @@ def sync_roles():
 
 
 def _sync_page_permissions(groups):
+    """Page permissions on every home page: the site's and each of its translations (the English edition)."""
     from wagtail.models import GroupPagePermission, Page
 
     from .models import HomePage
 
-    root = HomePage.objects.first() or Page.get_first_root_node()
+    roots = list(HomePage.objects.all()) or [root for root in [Page.get_first_root_node()] if root is not None]
     for name, group in groups.items():
-        wanted = PAGE_PERMISSIONS.get(name, []) if root is not None else []
-        stale = GroupPagePermission.objects.filter(group=group)
-        if root is not None:
-            stale = stale.exclude(page=root, permission__codename__in=wanted)
-        stale.delete()
-        for codename in wanted:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=root,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-            )
+        wanted = PAGE_PERMISSIONS.get(name, []) if roots else []
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page__in=roots, permission__codename__in=wanted
+        ).delete()
+        for root in roots:
+            for codename in wanted:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+                )
 
 
 def _sync_collection_permissions(groups):

@@ -10,7 +10,9 @@ from django.db.models import F, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from . import sitewide
 from .hooks import HOME_PANELS, fragments
+from .locales import reading_locale, translations_of
 from .models import ArticlePage, PolicyPage, PolicyRelatedArticle, SectionPage, Topic
 from .models.pages import LISTING_PAGE_SIZE
 
@@ -23,10 +25,11 @@ BODY_RENDITIONS = ("width-640", "width-960", "width-1280")
 STORY_TYPES = (ArticlePage, PolicyPage)
 
 
-def live_stories():
-    """Published, public articles and policy explainers as generic pages, newest first."""
+def live_stories(locale=None):
+    """Published, public articles and policy explainers in ``locale`` (default: the language being read,
+    content/locales.py) as generic pages, newest first."""
     return (
-        Page.objects.live().public().type(*STORY_TYPES)
+        sitewide.public(Page.objects.live()).type(*STORY_TYPES).filter(locale=locale or reading_locale())
         .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     )
 
@@ -120,12 +123,12 @@ def latest_by_section(sections, per_section=4, exclude=()):
 
 
 def home_page_context(home, request):
-    lead_ids = list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True))
+    lead_ids = _in_locale_of(home, list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True)))
     lead_pages = {
-        p.pk: p for p in as_cards(Page.objects.live().public().filter(pk__in=lead_ids))
+        p.pk: p for p in as_cards(sitewide.public(Page.objects.live()).filter(pk__in=lead_ids))
     } if lead_ids else {}
     lead = [lead_pages[pk] for pk in lead_ids if pk in lead_pages]
-    sections = list(SectionPage.objects.child_of(home).live().public().filter(show_in_home_page=True))
+    sections = list(sitewide.public(SectionPage.objects.child_of(home).live()).filter(show_in_home_page=True))
     return {
         "lead_story": lead[0] if lead else None,
         "lead_stories": lead[1:],
@@ -136,25 +139,31 @@ def home_page_context(home, request):
 
 def article_context(page):
     """What the article template needs, each in one query whatever its size."""
-    if page.hero_image_id:
-        page.hero_image = (
-            get_image_model().objects.filter(pk=page.hero_image_id).prefetch_renditions(*HERO_RENDITIONS).first()
-        )
+    body = [
+        block.value["image"] for block in page.body
+        if block.block_type == "image" and block.value.get("image") is not None
+    ]
+    hero = get_image_model().objects.filter(pk=page.hero_image_id).first() if page.hero_image_id else None
+    if hero is not None:
+        page.hero_image = hero
+    _attach_renditions(([hero] if hero else []) + body, HERO_RENDITIONS + BODY_RENDITIONS)
     return {
         "story_topics": list(page.topics.all()),
         "story_departments": list(page.departments.all()),
         "story_area": _area_with_ancestors(page.area_id),
-        "body_images": _body_images(page),
+        "body_images": len(body),
     }
 
 
 def policy_context(page):
     """What the policy template needs, each in one query whatever its size."""
-    related = (
-        ArticlePage.objects.live().public()
-        .filter(pk__in=PolicyRelatedArticle.objects.filter(page=page).values("article_id"))
-        .defer_streamfields()
-    )
+    departments = {d.pk: d for d in sitewide.departments()}
+    if page.issuing_department_id in departments:
+        page.issuing_department = departments[page.issuing_department_id]
+    related_ids = _in_locale_of(page, list(
+        PolicyRelatedArticle.objects.filter(page=page).order_by("sort_order").values_list("article_id", flat=True)
+    ))
+    related = sitewide.public(ArticlePage.objects.live()).filter(pk__in=related_ids).defer_streamfields()
     return {
         "story_topics": list(page.topics.all()),
         "story_area": _area_with_ancestors(page.area_id),
@@ -162,6 +171,23 @@ def policy_context(page):
         "documents": list(page.documents.select_related("document").order_by("sort_order")),
         "related_stories": with_listing_images(list(related)),
     }
+
+
+def _in_locale_of(page, page_ids):
+    """``page_ids`` (in order) swapped for their translations in ``page``'s locale, untranslated ones dropped.
+
+    A translation copies its original's lead stories and related articles, which point at Chinese
+    stories: the English home page lists their English translations (two queries, whatever the count).
+    """
+    if not page_ids:
+        return []
+    pages = list(Page.objects.filter(pk__in=page_ids).only("id", "translation_key", "locale_id"))
+    if all(p.locale_id == page.locale_id for p in pages):
+        return page_ids
+    by_pk = {p.pk: p for p in pages}
+    translated = translations_of(pages, page.locale_id)
+    return [translated[by_pk[pk].translation_key].pk for pk in page_ids
+            if pk in by_pk and by_pk[pk].translation_key in translated]
 
 
 def _area_with_ancestors(area_id):
@@ -172,31 +198,27 @@ def _area_with_ancestors(area_id):
     return Area.objects.select_related("parent__parent__parent").filter(pk=area_id).first()
 
 
-def _body_images(page):
-    """Load the renditions of every image in the body in one query, not one per image (wagtail#947).
+def _attach_renditions(images, specs):
+    """Load the renditions of ``images`` (the hero and every image in the body) in one query, not one
+    per image (wagtail#947); the template finds each in ``image.prefetched_renditions``.
 
-    The body's images themselves come in one query (the stream's ``bulk_to_python``); the template
-    then finds each rendition in ``image.prefetched_renditions``.
+    The body's images themselves come in one query (the stream's ``bulk_to_python``).
     """
-    images = [
-        block.value["image"] for block in page.body
-        if block.block_type == "image" and block.value.get("image") is not None
-    ]
     if not images:
-        return 0
+        return
     Rendition = get_image_model().get_rendition_model()
     by_image = {}
-    for rendition in Rendition.objects.filter(
-        image_id__in={img.pk for img in images}, filter_spec__in=BODY_RENDITIONS
-    ):
+    for rendition in Rendition.objects.filter(image_id__in={img.pk for img in images}, filter_spec__in=set(specs)):
         by_image.setdefault(rendition.image_id, []).append(rendition)
     for img in images:
         img.prefetched_renditions = list(by_image.get(img.pk, []))
-    return len(images)
+        for rendition in img.prefetched_renditions:
+            rendition.image = img  # its <img> tag reads the image (alt text): no query per block
 
 
 def site_identity(request):
-    """The request's ``SiteIdentity`` setting (cached on the request); its defaults when no site matches."""
+    """The request's ``SiteIdentity`` setting (cached on the request, and across requests by
+    ``content.sitewide``); its defaults when no site matches."""
     from .models import SiteIdentity
 
     if Site.find_for_request(request) is None:
@@ -205,10 +227,10 @@ def site_identity(request):
 
 
 def site_sections(request):
-    """Live sections under the request's site root, for the header navigation (one query)."""
+    """Live sections under the request's site root, for the header navigation (cached: content.sitewide)."""
+    from . import sitewide
+
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(
-        SectionPage.objects.live().public().child_of(site.root_page).only("id", "title", "url_path", "path", "depth")
-    )
+    return sitewide.sections(site, site.root_page.localized)

@@ -1,10 +1,18 @@
 """Public pages of the vocabulary: what is tagged with a department, a topic or an area."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.i18n import set_language as django_set_language
 
 from .hooks import AREA_PANELS, DEPARTMENT_PANELS, TOPIC_PANELS, fragments
 from .models import Area, Department, Topic
 from .selectors import live_stories, paginate_stories, tagged_with
+from .site import site_url
 
 
 def department_detail(request, slug):
@@ -34,6 +42,12 @@ def area_detail(request, slug):
     })
 
 
+def robots_txt(request):
+    """robots.txt: crawl the public site, not the admin or accounts; the sitemap on the public address."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /en/accounts/",
+             "Disallow: /i18n/", f"Sitemap: {site_url(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
 
 def favicon(request):
     """``/favicon.ico``: the site's favicon (the SiteIdentity setting's image, else the Gongzhi mark)."""
@@ -44,3 +58,16 @@ def favicon(request):
 
     icon = site_identity(request).favicon
     return redirect(icon.get_rendition("fill-64x64|format-png").url if icon else static("img/favicon.svg"))
+
+
+def set_language(request):
+    """Django's ``set_language``, with ``next`` read in the language of its own prefix.
+
+    Django resolves ``next`` in the language active for /i18n/setlang/ (unprefixed: Chinese), where
+    ``/en/x/`` is just a Wagtail path, so it sent everyone back to ``/en/x/``. The header links
+    (``includes/language_switcher.html``) need no form; this keeps old forms and clients right.
+    """
+    next_url = request.POST.get("next", request.GET.get("next")) or ""
+    language = translation.get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return django_set_language(request)

@@ -42,6 +42,10 @@ def page_is_viewable(page, request):
         return False
     if not page.live:
         return False
+    from . import sitewide
+
+    if not sitewide.any_view_restrictions():
+        return True
     cache = request.__dict__.setdefault(_CACHE_ATTR, {})
     if page.pk not in cache:
         cache[page.pk] = all(_accepts(r, request) for r in page.get_view_restrictions())

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .hooks import CACHE_PATHS
 from .models import Area, Department, Topic
 
 
@@ -40,3 +42,11 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+@hooks.register(CACHE_PATHS)
+def page_cache_paths(obj):
+    """Pages: themselves, the listings above them, their department/topic/area pages, the feeds."""
+    from .purge import page_cache_paths
+
+    return page_cache_paths(obj)

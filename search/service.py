@@ -10,11 +10,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, F
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from content import sitewide
 from content.models import Department, Topic
 
 from .analysis import MAX_QUERY_CHARS, query_units
@@ -23,6 +25,10 @@ from .types import search_types
 
 PAGE_SIZE = 10
 MAX_PAGES = 50  # deep pages are not useful and would fetch a lot
+# Each further hit with the title of a better one counts this much less again: nine copies of one
+# demand title tell a reader one thing, and must not push the page about it off the first screen.
+REPEAT_DECAY = 0.5
+REPEAT_POOL = 3  # per type, read this many times the hits shown, so copies can make room for others
 
 
 def clean_query(raw):
@@ -91,6 +97,7 @@ class Hit:
     excerpt: str = ""
     date: object = None
     type_label: str = ""
+    shown: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -156,9 +163,11 @@ def run_search(query, filters, page_number=1, request=None):
         if results is None:
             continue
         total += outcome.type_counts[kind]
-        for obj in results[:needed]:
-            merged.append(Hit(kind=kind, obj=obj, score=getattr(obj, "_score", 0) or 0))
-    merged.sort(key=lambda h: -h.score)
+        prior = getattr(types[kind], "prior", 1.0)
+        for obj in results[: needed * REPEAT_POOL]:
+            merged.append(Hit(kind=kind, obj=obj, score=prior * (getattr(obj, "_score", 0) or 0),
+                              shown=types[kind].show(obj, request)))
+    merged = rank(merged)
     outcome.total = total
 
     paginator = Paginator(range(min(total, MAX_PAGES * PAGE_SIZE)), PAGE_SIZE)
@@ -171,8 +180,19 @@ def run_search(query, filters, page_number=1, request=None):
     return outcome
 
 
+def rank(hits):
+    """The merged ranking: by score (the type's ``prior`` × relevance), a hit whose title a better
+    hit already has demoted by ``REPEAT_DECAY`` per earlier copy (hook order breaks ties)."""
+    seen = {}
+    for hit in sorted(hits, key=lambda h: -h.score):
+        key = "".join(str(hit.shown.get("title", "")).split())
+        hit.score *= REPEAT_DECAY ** seen.get(key, 0)
+        seen[key] = seen.get(key, 0) + 1
+    return sorted(hits, key=lambda h: -h.score)
+
+
 def _decorate(hit, search_type, query, request):
-    shown = search_type.show(hit.obj, request)
+    shown = hit.shown
     hit.type_label = search_type.label
     hit.title = shown["title"]
     hit.url = shown["url"]
@@ -199,8 +219,8 @@ def _facet_counts(outcome, per_type, kinds, types):
         for target, key in ((topics, types[kind].topic_field), (depts, types[kind].department_field)):
             if key:
                 add(target, base.values(key).annotate(n=Count("pk")).order_by(), key)
-    topic_objs = Topic.objects.in_bulk(list(topics))
-    dept_objs = Department.objects.in_bulk(list(depts))
+    topic_objs = {t.pk: t for t in sitewide.topics()}
+    dept_objs = {d.pk: d for d in sitewide.departments()}
     outcome.topic_counts = sorted(
         ((topic_objs[pk], n) for pk, n in topics.items() if pk in topic_objs), key=lambda t: (-t[1], t[0].name)
     )
@@ -210,10 +230,16 @@ def _facet_counts(outcome, per_type, kinds, types):
 
 
 def log_query(query):
-    """Wagtail's query log (popular queries, editors' picks)."""
-    from wagtail.contrib.search_promotions.models import Query
+    """Wagtail's query log (popular queries, editors' picks): a query already searched today is one
+    UPDATE; the first search of the day creates its rows as Wagtail does."""
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-    if normalise_query_string(query):
+    normalised = normalise_query_string(query)
+    if not normalised:
+        return
+    counted = QueryDailyHits.objects.filter(query__query_string=normalised, date=timezone.now().date()).update(
+        hits=F("hits") + 1)
+    if not counted:
         Query.get(query).add_hit()
 
 
@@ -228,8 +254,15 @@ def promotions_for(query):
     )
 
 
+POPULAR_TTL = 300  # seconds: the popular searches may lag the log by five minutes
+
+
 def popular_queries(days=30, limit=8):
+    """The most searched queries of the last ``days`` (cached for ``POPULAR_TTL``)."""
     from wagtail.contrib.search_promotions.models import Query
 
-    since = datetime.date.today() - datetime.timedelta(days=days)
-    return list(Query.get_most_popular(date_since=since)[:limit])
+    def compute():
+        since = datetime.date.today() - datetime.timedelta(days=days)
+        return list(Query.get_most_popular(date_since=since)[:limit])
+
+    return cache.get_or_set(f"search:popular:{days}:{limit}", compute, POPULAR_TTL)

@@ -32,6 +32,9 @@ Optionally, ``exact(query, request)``: the URL to go straight to when ``query`` 
 exactly and ``request.user`` may open it (demands: a tracking number, under the demands' read rule),
 else None; the search page then redirects instead of searching.
 
+Optionally, ``prior`` (default 1.0): what a hit of the type weighs in the merged ranking against the
+others' (its relevance score is multiplied by it).
+
 Optionally, ``similar(text, limit)`` (objects that resemble ``text``) and ``similar_template`` (a
 template given them as ``objects``) for ``{% similar "<key>" text %}``.
 """
@@ -41,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.hooks import SEARCH_TYPES, items
 from content.models import ArticlePage, Department, PolicyPage
+from content.page_search import PageSearchType
 
 from .highlight import plain_text
 
@@ -53,30 +57,6 @@ def search_types():
             raise ImproperlyConfigured(f'Two search types are registered as "{search_type.key}".')
         found[search_type.key] = search_type
     return found
-
-
-class PageSearchType:
-    """Live, public pages of one type, by topic, department and first publication."""
-
-    model = None
-    department_field = None
-    topic_field = "topics"
-
-    def queryset(self, filters):
-        qs = self.model.objects.live().public()
-        if filters.topic:
-            qs = qs.filter(topics__slug=filters.topic.slug)
-        if filters.department:
-            qs = self.by_department(qs, filters.department)
-        if filters.since:
-            qs = qs.filter(first_published_at__gte=filters.since)
-        if filters.until:
-            qs = qs.filter(first_published_at__lte=filters.until)
-        return qs
-
-    def show(self, page, request):
-        return {"title": page.title, "url": page.get_url(request), "snippet": page.summary or self.fallback_snippet(page),
-                "date": page.first_published_at}
 
 
 class ArticleSearchType(PageSearchType):

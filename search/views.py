@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from content.models import Department, Topic
+from content import sitewide
 
 from . import service
 from .types import search_types
@@ -49,8 +49,8 @@ def search_page(request):
         "page_obj": outcome.page,
         "promotions": service.promotions_for(query) if query else [],
         "popular": service.popular_queries(),
-        "all_topics": Topic.objects.all(),
-        "all_departments": Department.objects.all(),
+        "all_topics": sitewide.topics(),
+        "all_departments": sitewide.departments(),
         "max_length": service.MAX_QUERY_CHARS,
     }
     return render(request, "search/search.html", context)

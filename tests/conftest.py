@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
+from tests.comments.factories import make_resident
 from content.site import hostname_and_port
 from tests.factories import (
     AreaFactory,
@@ -18,6 +19,12 @@ from tests.factories import (
     SectionPageFactory,
     TopicFactory,
     UserFactory,
+)
+from tests.template_db import (  # noqa: F401 - pytest finds hooks and fixtures by name here
+    django_db_setup,
+    pytest_configure_node,
+    pytest_sessionfinish,
+    pytest_sessionstart,
 )
 
 
@@ -42,8 +49,8 @@ def home(db):
         from django.contrib.contenttypes.models import ContentType
         from wagtail.models import Locale
 
-        Locale.objects.get_or_create(language_code=Locale.get_default().language_code if Locale.objects.exists()
-                                     else settings.LANGUAGE_CODE)
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:  # content/migrations/0003 made them all
+            Locale.objects.get_or_create(language_code=code)
         root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
     Page.objects.filter(depth=2).delete()  # Wagtail's welcome page, and the default Site with it
     root.refresh_from_db()
@@ -143,6 +150,18 @@ def resident(db):
     return UserFactory(username="resident", email="resident@example.com")
 
 
+@pytest.fixture
+def alice(db):
+    """A resident with a public name (王阿姨): commenting, voting, giving opinions."""
+    return make_resident("alice", display_name="王阿姨")
+
+
+@pytest.fixture
+def bob(db):
+    """A second resident (李师傅): what is Alice's must not be his."""
+    return make_resident("bob", display_name="李师傅")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_content_types(request):
     """A transactional test's flush recreates content types under new ids (post_migrate); drop the
@@ -165,6 +184,30 @@ def _fresh_search_index(request):
         from wagtail.search.backends import get_search_backend
 
         backend = get_search_backend()
-        if hasattr(backend, "store"):  # the Whoosh backend (not a cluster)
+        if hasattr(backend, "store") and not _index_untouched(backend.store):  # Whoosh (not a cluster)
             backend.reset_indexes()
+            _EMPTY_GENERATION[backend.store.path] = backend.store.current()
+    yield
+
+
+#: The generation each index store was last reset to (empty until a writer commits).
+_EMPTY_GENERATION = {}
+
+
+def _index_untouched(store):
+    """True while the live generation is still the empty one this fixture made: no rebuild swapped
+    it and no writer committed to it (a commit, even an empty one, moves Whoosh's TOC generation
+    past 0). Most tests never write to the index, and a reset costs a new generation on disk."""
+    gen = store.current()
+    return (gen == _EMPTY_GENERATION.get(store.path) and not (store.path / "BUILDING").exists()
+            and store.open(gen).latest_generation() == 0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_sitewide_cache():
+    """Each test's site, settings and sections are its own: the cached ones of an earlier test
+    (rolled back without a signal) are forgotten."""
+    from content import sitewide
+
+    sitewide.forget()
     yield

@@ -8,11 +8,13 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from ..api_fields import HeroImageField
 from ..blocks import ArticleBodyBlock, QuestionAnswerBlock
 from ..hooks import PAGE_PANELS, fragments
+from ..locales import FallBackToChinese
 from .vocabulary import Area, Department, Topic
 
 LISTING_PAGE_SIZE = 12
@@ -27,7 +29,21 @@ class Channel(models.TextChoices):
     WECHAT = "wechat", _("WeChat")
 
 
-class StoryPage(Page):
+class SitePage(Page):
+    """Gongzhi's page types: Wagtail's privacy check asks nothing when no page is restricted."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        from .. import sitewide
+
+        if not sitewide.any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class StoryPage(SitePage):
     """What articles and policy explainers share: tagging, comments switch, a summary for listings."""
 
     summary = models.TextField(
@@ -58,7 +74,7 @@ class StoryPage(Page):
         return context
 
 
-class HomePage(Page):
+class HomePage(FallBackToChinese, SitePage):
     """The front page: lead stories, latest by section, and panels other apps fill."""
 
     intro = models.CharField(_("intro"), max_length=250, blank=True)
@@ -73,6 +89,15 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page at the whole path in one lookup by ``url_path`` (Wagtail walks the tree,
+        two queries per level); a path no page has exactly (a routable page's sub-route) walks."""
+        if path_components:
+            page = Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/").first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import home_page_context
@@ -89,7 +114,7 @@ class HomePageLeadStory(Orderable):
     panels = [PageChooserPanel("story", ["content.ArticlePage", "content.PolicyPage"])]
 
 
-class SectionPage(Page):
+class SectionPage(FallBackToChinese, SitePage):
     """A section (栏目) such as 时政要闻 or 政策解读: lists its stories, newest first."""
 
     intro = models.TextField(_("intro"), blank=True)
@@ -153,7 +178,7 @@ class ArticlePage(StoryPage):
     ]
     api_fields = [
         APIField("summary"),
-        APIField("hero_image"),
+        APIField("hero_image", serializer=HeroImageField()),  # absolute rendition URLs (content/api_fields.py)
         APIField("hero_caption"),
         APIField("hero_credit"),
         APIField("body"),

@@ -30,7 +30,9 @@ def page_panel(page, request):
     )
     allowed = can_post(user, page, comment_settings)
     return render_to_string("comments/panel.html", {
-        "threads_html": render_threads(threads, user=user, can_post=allowed, csrf_token=get_token(request))
+        # Only residents get like buttons: an anonymous page carries no token (gongzhi/caching.py).
+        "threads_html": render_threads(threads, user=user, can_post=allowed,
+                                       csrf_token=get_token(request) if user.is_authenticated else "")
         if threads else "",
         "page": page,
         "open": comments_open(page),
@@ -40,7 +42,8 @@ def page_panel(page, request):
         "action": reverse("comments:post", args=[page.pk]),
         "threads": threads,
         "threads_page": threads_page,
-        "total": count_shown(page),
+        # one page of threads holds every shown comment: count those instead of asking again
+        "total": count_shown(page) if threads_page.paginator.num_pages > 1 else sum(1 + len(t.replies) for t in threads),
     }, request=request)
 
 

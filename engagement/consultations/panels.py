@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from content import sitewide
 from content.models import PolicyPage
 from content.visibility import page_is_viewable
 
@@ -12,7 +13,7 @@ def adopted_policy_panel(page, request):
     """Under a PolicyPage adopted after a consultation: a link back to it and to its adoption report."""
     if not isinstance(page, PolicyPage) or not page_is_viewable(page, request):
         return None
-    consultations = list(ConsultationPage.objects.live().public().filter(adopted_policy=page).order_by("-closes_on"))
+    consultations = list(sitewide.public(ConsultationPage.objects.live()).filter(adopted_policy=page).order_by("-closes_on"))
     if not consultations:
         return None
     reported = set(AdoptionReport.objects.filter(consultation__in=consultations)

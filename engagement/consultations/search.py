@@ -2,27 +2,19 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from content.page_search import PageSearchType
+
 from .models import ConsultationPage
 
 
-class ConsultationSearchType:
+class ConsultationSearchType(PageSearchType):
     """Live, public consultations, by issuing department and first publication (they carry no topics)."""
 
-    key, label = "consultation", _("Consultations")
+    key, label, model = "consultation", _("Consultations"), ConsultationPage
     topic_field, department_field = None, "issuing_department"
 
     def queryset(self, filters):
-        if filters.topic:
-            return None
-        qs = ConsultationPage.objects.live().public()
-        if filters.department:
-            qs = qs.filter(issuing_department=filters.department.pk)
-        if filters.since:
-            qs = qs.filter(first_published_at__gte=filters.since)
-        if filters.until:
-            qs = qs.filter(first_published_at__lte=filters.until)
-        return qs
+        return None if filters.topic else super().queryset(filters)
 
-    def show(self, page, request):
-        return {"title": page.title, "url": page.get_url(request), "snippet": page.summary,
-                "date": page.first_published_at}
+    def by_department(self, qs, department):
+        return qs.filter(issuing_department=department.pk)

@@ -43,7 +43,7 @@ WORK_FIGURES = [
     ("new", _("New: to accept")),
     ("due_soon", _("Due within a working day")),
     ("overdue", _("Overdue")),
-    ("reopened", _("Reopened after 不满意")),
+    ("reopened", _("Reopened after a dissatisfied rating")),
 ]
 
 

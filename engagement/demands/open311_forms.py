@@ -161,13 +161,25 @@ class CommaListField(forms.CharField):
         return items
 
 
-class RequestFilterForm(Open311Form):
+class DateRangeForm(Open311Form):
+    """A start_date and end_date, the first not after the second."""
+
+    start_date = W3CDateTimeField(label="start_date")
+    end_date = W3CDateTimeField(label="end_date")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and start > end:
+            raise ValidationError(_("start_date is after end_date."))
+        return data
+
+
+class RequestFilterForm(DateRangeForm):
     """GET /requests: the spec's filters."""
 
     service_request_id = CommaListField(label="service_request_id", item_length=max_length(Demand, "tracking_number"))
     service_code = CommaListField(label="service_code", item_length=max_length(Topic, "slug"))
-    start_date = W3CDateTimeField(label="start_date")
-    end_date = W3CDateTimeField(label="end_date")
     status = CommaListField(label="status", item_length=20, max_items=10)
     jurisdiction_id = _text("jurisdiction_id", Topic, "slug")
 
@@ -177,26 +189,10 @@ class RequestFilterForm(Open311Form):
             raise ValidationError(_("open or closed."))
         return wanted
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and start > end:
-            raise ValidationError(_("start_date is after end_date."))
-        return data
 
-
-class UpdateFilterForm(Open311Form):
+class UpdateFilterForm(DateRangeForm):
     """GET /servicerequestupdates (the GeoReport updates extension FixMyStreet syncs with)."""
 
-    start_date = W3CDateTimeField(label="start_date")
-    end_date = W3CDateTimeField(label="end_date")
     service_request_id = CommaListField(label="service_request_id", item_length=max_length(Demand, "tracking_number"))
     jurisdiction_id = _text("jurisdiction_id", Topic, "slug")
     api_key = forms.CharField(label="api_key", required=False, max_length=max_length(Open311Client, "api_key"))
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and start > end:
-            raise ValidationError(_("start_date is after end_date."))
-        return data

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from content.downloads import csv_response, json_response, open_data_comments, open_data_header, open_data_licence
 from content.models import Area
@@ -60,29 +61,41 @@ def _tables(today=None):
     return tables
 
 
+def _trim_leading_empty_months(table):
+    """The page's copy of a per-month table starts at the first month with any figure (the open-data
+    files keep every month)."""
+    if table["key"] not in ("monthly", "participation"):
+        return table
+    rows = table["rows"]
+    first = next((i for i, row in enumerate(rows) if any(v for v in row[1:])), len(rows))
+    links = table.get("row_links")
+    return {**table, "rows": rows[first:], "row_links": links[first:] if links else links}
+
+
 def _chart(table):
-    rows, key = table["rows"], table["key"]
+    rows, key, columns = table["rows"], table["key"], table["columns"]
     if not rows:
         return None
     if key == "monthly":
-        return charts.line_chart([r[0] for r in rows], [(table["columns"][1], [r[1] for r in rows]),
-                                                        (table["columns"][2], [r[2] for r in rows])], title=table["title"])
+        return charts.line_chart([r[0] for r in rows], [(columns[1], [r[1] for r in rows]), (columns[2], [r[2] for r in rows])],
+                                 title=table["title"], unit=pgettext("unit", "demands"))
     if key == "departments":
-        column = table["chart_column"]
-        return charts.bar_chart([r[0] for r in rows], [r[column] for r in rows],
-                                title=_("Satisfaction % per department"), percent=True)
+        column, links = table["chart_column"], table.get("row_links")
+        return charts.bar_chart([r[0] for r in rows], [r[column] for r in rows], title=_("Satisfaction % per department"),
+                                percent=True, series=columns[column], href=(lambda i: links[i]) if links else None)
     if key in ("topics", "areas"):
-        return charts.bar_chart([r[0] for r in rows], [r[1] for r in rows], title=table["title"],
-                                href=lambda i: selectors.search_url(rows[i][0]))
+        return charts.bar_chart([r[0] for r in rows], [r[1] for r in rows], title=table["title"], unit=pgettext("unit", "demands"),
+                                series=columns[1], href=lambda i: selectors.search_url(rows[i][0]))
     if key == "participation":
-        return charts.line_chart([r[0] for r in rows], [(table["columns"][1], [r[1] for r in rows]),
-                                                        (table["columns"][2], [r[2] for r in rows])], title=table["title"])
+        return charts.line_chart([r[0] for r in rows], [(columns[1], [r[1] for r in rows]), (columns[2], [r[2] for r in rows])],
+                                 title=table["title"], unit=_("ballots or ratings"))
     return None
 
 
 def transparency_page(request):
+    tables = [_trim_leading_empty_months(t) for t in _tables()]
     tables = [{**t, "svg": _chart(t), "linked_rows": list(zip(t.get("row_links") or [None] * len(t["rows"]), t["rows"]))}
-              for t in _tables()]
+              for t in tables]
     return render(request, "insights/transparency_page.html", {"tables": tables, "licence": open_data_licence()})
 
 

@@ -16,41 +16,46 @@ from .store import IndexStore
 
 
 class WhooshIndex(BaseIndex):
+    """The live index, or (``gen``) a rebuild's new generation, written by one writer from the
+    first chunk to :meth:`WhooshRebuilder.finish`: no commit, no segment and no merge per chunk."""
+
+    REBUILD_WRITER_MB = 256  # postings buffered in memory before Whoosh sorts a run to disk
+
     def __init__(self, backend, gen=None):
         super().__init__(backend)
-        self.gen = gen  # None: the live generation (and any being built)
+        self.gen = gen  # None: the live generation
+        self.writer = None
 
     def get_key(self):
         return str(self.backend.store.path)
 
-    def _gens(self):
-        return [self.gen] if self.gen else None
-
     def prepare_document(self, obj):
         return prepare_document(obj)
+
+    def _rebuild_writer(self):
+        if self.writer is None:
+            self.writer = self.backend.store.writer(self.gen, limitmb=self.REBUILD_WRITER_MB)
+        return self.writer
 
     def add_items(self, model, items):
         docs = [self.prepare_document(obj) for obj in items]
         if not docs:
             return
-
-        fresh = self.gen is not None  # a rebuild's new generation: nothing to replace
-
-        def write(w):
-            for doc in docs:
-                if fresh:
-                    w.add_document(**doc)
-                else:
-                    w.update_document(**doc)
-
-        self.backend.store.write(write, gens=self._gens())
+        if self.gen is None:
+            self.backend.store.apply([("update", doc) for doc in docs])
+            return
+        writer = self._rebuild_writer()
+        for doc in docs:  # a fresh generation: nothing to replace
+            writer.add_document(**doc)
 
     def add_item(self, obj):
         self.add_items(type(obj), [obj])
 
     def delete_item(self, item):
-        key = doc_id(item)
-        self.backend.store.write(lambda w: w.delete_by_term("doc_id", key), gens=self._gens())
+        if self.gen is None:
+            self.backend.store.apply([("delete", doc_id(item))])
+        else:
+            self._rebuild_writer().delete_by_term("doc_id", doc_id(item))
 
     def refresh(self):
         pass
@@ -64,17 +69,22 @@ class WhooshRebuilder:
 
     def __init__(self, index):
         self.index = index
-        self.gen = None
+        self.new_index = None
 
     def start(self):
-        self.gen = self.index.backend.store.begin_rebuild()
-        return WhooshIndex(self.index.backend, gen=self.gen)
+        self.new_index = WhooshIndex(self.index.backend, gen=self.index.backend.store.begin_rebuild())
+        return self.new_index
 
     def finish(self):
-        store = self.index.backend.store
-        w = store.writer(self.gen)
-        w.commit(optimize=True)  # one segment: faster searches
-        store.finish_rebuild(self.gen)
+        store, new = self.index.backend.store, self.new_index
+        writer = new._rebuild_writer()
+        try:
+            writer.commit(optimize=True)  # one writer, one segment
+        except BaseException:
+            writer.cancel()
+            raise
+        new.writer = None
+        store.finish_rebuild(new.gen)
 
 
 class WhooshSearchBackend(BaseSearchBackend):

@@ -106,12 +106,25 @@ def _gather(field, autocomplete, only, prefix, found, top):
     found[key] = max(found.get(key, 0), boost)
 
 
+# The SearchFields that name an object (a page's title, a policy's full title, a demand's title, a
+# department's name): a match in one ranks above any match elsewhere (schema.BoostedText). Only
+# the object's own fields: a related topic's or department's name is not the object's title. A
+# model may name its own with ``search_title_fields``.
+TITLE_FIELDS = ("title", "policy_title", "name")
+
+
+def title_fields(model):
+    """The catch-all keys (``t_<name>``) of ``model``'s title fields."""
+    return {f"t_{name}" for name in getattr(model, "search_title_fields", TITLE_FIELDS)}
+
+
 def prepare_document(obj):
-    """The fields of ``obj``'s document: ``t_*``/``ac_*`` texts, the catch-all pairs and the ids."""
+    """The fields of ``obj``'s document: ``t_*``/``ac_*`` texts, the catch-all triples and the ids."""
     model = type(obj)
     fields = collect_fields(obj, model.get_search_fields())
     boosts = dict(searchable_fields(model))
-    combined = [(text, boosts.get(key, 1.0)) for key, text in fields.items() if key.startswith("t_")]
+    titles = title_fields(model)
+    combined = [(text, boosts.get(key, 1.0), key in titles) for key, text in fields.items() if key.startswith("t_")]
     if combined:
         fields[ALL_FIELD] = combined
     fields.update(doc_id=doc_id(obj), doc_pk=str(obj.pk), doc_ct=" ".join(concrete_labels(model)))

@@ -3,7 +3,8 @@
 Layout (the backend's ``PATH``)::
 
     CURRENT            name of the live generation (replaced atomically by os.replace)
-    BUILDING           name of a generation being rebuilt (writers write to it too)
+    BUILDING           name of a generation being rebuilt (by ONE writer, for the whole rebuild)
+    BUILDING.journal   live changes made meanwhile, replayed into it before the swap
     gen-<stamp>/       a Whoosh index
 
 Whoosh allows one writer per index across processes: :meth:`IndexStore.writer` waits for the
@@ -11,6 +12,9 @@ lock with back-off (``SEARCH_LOCK_TIMEOUT``) so that gunicorn workers and the ta
 up instead of failing with ``LockError``.
 """
 
+import contextlib
+import fcntl
+import json
 import os
 import shutil
 import threading
@@ -21,9 +25,24 @@ from pathlib import Path
 from django.conf import settings
 from whoosh.index import LockError, create_in, exists_in, open_dir
 
+from .codec import InliningCodec
 from .schema import Weighting, build_schema
 
 LOCK_TIMEOUT = float(getattr(settings, "SEARCH_LOCK_TIMEOUT", 60))
+JOURNAL = "BUILDING.journal"  # live changes made while a rebuild runs
+
+
+def apply_changes(writer, changes):
+    """Apply ``changes`` in one writer; the last change of a document wins (update_document
+    replaces committed documents only, not the ones this writer has just added)."""
+    last = {}
+    for action, value in changes:
+        last[value if action == "delete" else value["doc_id"]] = (action, value)
+    for action, value in last.values():
+        if action == "delete":
+            writer.delete_by_term("doc_id", value)
+        else:
+            writer.update_document(**value)
 
 
 class IndexStore:
@@ -68,8 +87,6 @@ class IndexStore:
     def _create_first(self):
         self.path.mkdir(parents=True, exist_ok=True)
         lockfile = self.path / ".init.lock"
-        import fcntl
-
         with open(lockfile, "w") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
@@ -131,13 +148,6 @@ class IndexStore:
         return cached[1]
 
     # writing ------------------------------------------------------------------------------
-    def write_targets(self):
-        gens = [self.current()]
-        building = self._read_pointer("BUILDING")
-        if building and building not in gens and (self.path / building).exists():
-            gens.append(building)
-        return gens
-
     def writer(self, gen, timeout=LOCK_TIMEOUT, **kwargs):
         """Whoosh allows one writer per index across processes: wait for the lock, retrying."""
         ix = self.open(gen)
@@ -145,41 +155,85 @@ class IndexStore:
         delay = 0.01
         while True:
             try:
-                return ix.writer(**kwargs)
+                return ix.writer(codec=InliningCodec(), **kwargs)  # short lists inlined: codec.py
             except LockError:
                 if time.monotonic() >= deadline:
                     raise
                 time.sleep(delay)  # waiting for another process's commit, not a test sleep
                 delay = min(delay * 2, 0.25)
 
-    def write(self, fn, gens=None, **writer_kwargs):
-        for gen in gens or self.write_targets():
-            w = self.writer(gen, **writer_kwargs)
+    def write(self, fn, gen, **writer_kwargs):
+        """Run ``fn(writer)`` on generation ``gen`` and commit."""
+        w = self.writer(gen, **writer_kwargs)
+        try:
+            fn(w)
+            w.commit()
+        except BaseException:
+            # A failed commit must release the lock too, or every later write in this process waits.
             try:
-                fn(w)
-                w.commit()
-            except BaseException:
-                # A failed commit must release the lock too, or every later write in this process waits.
+                w.cancel()
+            except Exception:
+                pass
+            raise
+
+    def apply(self, changes):
+        """Live changes, ``[("update", fields) | ("delete", doc_id)]``, to the live generation.
+
+        While a rebuild runs they are also appended to its journal (one JSON line each), which
+        :meth:`finish_rebuild` replays into the new generation before swapping it in: the
+        rebuild keeps ONE writer (and the lock of its generation) for its whole run, so live
+        writes must not wait for that generation's lock."""
+        with self._journal_lock(fcntl.LOCK_SH):
+            building = self._read_pointer("BUILDING")
+            self.write(lambda w: apply_changes(w, changes), self.current())
+            if building:
+                data = "".join(json.dumps(change, ensure_ascii=False) + "\n" for change in changes)
+                fd = os.open(self.path / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
                 try:
-                    w.cancel()
-                except Exception:
-                    pass
-                raise
+                    os.write(fd, data.encode("utf-8"))  # one write: lines of several processes never mix
+                finally:
+                    os.close(fd)
+
+    @contextlib.contextmanager
+    def _journal_lock(self, mode):
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".journal.lock", "a") as fh:
+            fcntl.flock(fh, mode)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _take_journal(self):
+        try:
+            lines = (self.path / JOURNAL).read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        (self.path / JOURNAL).unlink()
+        return [json.loads(line) for line in lines if line.strip()]
 
     # rebuild ------------------------------------------------------------------------------
     def begin_rebuild(self):
         self.current()
         gen = self.new_generation()
-        self._write_pointer("BUILDING", gen)
+        with self._journal_lock(fcntl.LOCK_EX):
+            self._take_journal()  # a crashed rebuild's journal: its generation is abandoned
+            self._write_pointer("BUILDING", gen)
         return gen
 
     def finish_rebuild(self, gen):
-        old = self._read_pointer("CURRENT")
-        self._write_pointer("CURRENT", gen)
-        try:
-            (self.path / "BUILDING").unlink()
-        except FileNotFoundError:
-            pass
+        """Replay the live changes made during the rebuild into ``gen``, then swap it in (live
+        writers wait meanwhile: none is lost between the replay and the swap)."""
+        with self._journal_lock(fcntl.LOCK_EX):
+            changes = self._take_journal()
+            if changes:
+                self.write(lambda w: apply_changes(w, changes), gen)
+            old = self._read_pointer("CURRENT")
+            self._write_pointer("CURRENT", gen)
+            try:
+                (self.path / "BUILDING").unlink()
+            except FileNotFoundError:
+                pass
         self._local.__dict__.clear()
         if old and old != gen:
             with self._lock:

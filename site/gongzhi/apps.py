@@ -7,8 +7,17 @@ class GongzhiConfig(AppConfig):
     verbose_name = "Gongzhi"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
+
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
         post_migrate.connect(_sync_sites_after_migrate, sender=self)
+        from engagement import purging
+
+        from .queues import route_library_tasks
+
+        route_library_tasks()  # index updates on their own queue (gongzhi/queues.py)
+
+        purging.connect()  # residents' and departments' work purges the cached pages showing it
 
 
 def _sync_roles_after_migrate(sender, **kwargs):

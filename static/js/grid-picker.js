@@ -33,6 +33,7 @@
       box.className = "grid-picker__level";
       var label = document.createElement("label");
       label.htmlFor = id;
+      label.className = "field__label";
       label.textContent = grid.dataset["label" + level.charAt(0).toUpperCase() + level.slice(1)];
       var select = document.createElement("select");
       select.id = id;

@@ -1,21 +1,9 @@
 import pytest
 
-from tests.comments.factories import make_resident
-
 
 @pytest.fixture(autouse=True)
 def _clear_rate_limits(clear_rate_limits):
     pass
-
-
-@pytest.fixture
-def alice(db):
-    return make_resident("alice", display_name="王阿姨")
-
-
-@pytest.fixture
-def bob(db):
-    return make_resident("bob", display_name="李师傅")
 
 
 @pytest.fixture

@@ -52,6 +52,3 @@ def _clear_rate_limits(clear_rate_limits):
 @pytest.fixture
 def consultation(policy_section, department):
     return make_consultation(policy_section, department)
-
-
-from tests.comments.conftest import alice, bob  # noqa: E402,F401  (王阿姨 and 李师傅, the same residents)

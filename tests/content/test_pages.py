@@ -121,7 +121,8 @@ def test_home_page_shows_lead_stories_and_latest_by_section(client, home, news_s
 
 def test_header_lists_the_sections(client, home, news_section, policy_section):
     html = client.get("/").content.decode()
-    nav = html[html.index('class="site-nav"'):html.index("</nav>")]
+    start = html.index('class="site-nav"')
+    nav = html[start:html.index("</nav>", start)]  # the language switcher is a <nav> of its own before it
     assert news_section.url in nav and "政策解读" in nav
 
 

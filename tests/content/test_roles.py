@@ -84,15 +84,21 @@ PRIVACY_NOTICE = {"residents.change_privacynotice"}
 
 # Who publishes the site (site identity: name, organiser, contact, ICP number, logo): chief editors
 SITE_IDENTITY = {"content.change_siteidentity"}
+# Consultations' adoption reports: the issuing department writes it, supervisors oversee every
+# department's, chief editors read them (to link the adopted policy)
+REPORT_WRITE = {"consultations.write_adoptionreport"}
+REPORT_OVERSEE = {"consultations.oversee_adoptionreport"}
+REPORT_VIEW = {"consultations.view_adoptionreport"}
 
 DESIGNED = {
     EDITORS: ADMIN | MEDIA | SECTION_COMMENT_MODE | POLLS | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE,
     CHIEF_EDITORS: ADMIN | MEDIA | MEDIA_DELETE | SECTION_COMMENT_MODE | VOCABULARY_SNIPPETS | POLLS
-    | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE | SITE_IDENTITY,
+    | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE | SITE_IDENTITY
+    | REPORT_VIEW,
     MODERATORS: ADMIN | MODERATION | TRIAGE | DASHBOARD,
     SUPERVISORS: ADMIN | VOCABULARY_SNIPPETS | SUPERVISION | DASHBOARD | ALERTS | RATING_TREND | STOP_WORDS
-    | LOGIN_LOCKOUTS,
-    DEPARTMENT_STAFF: ADMIN | INBOX,
+    | LOGIN_LOCKOUTS | REPORT_OVERSEE,
+    DEPARTMENT_STAFF: ADMIN | INBOX | REPORT_WRITE,
 }
 
 

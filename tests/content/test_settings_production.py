@@ -20,6 +20,7 @@ def run_manage(args, tmp_path, **env):
         "ALLOWED_HOSTS": "gongzhi.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "GONGZHI_VAR_DIR": str(tmp_path),
+        "REDIS_URL": "redis://127.0.0.1:6379/5",
         **env,
     }
     return subprocess.run(
@@ -51,3 +52,22 @@ def test_production_needs_the_secret_key_from_the_environment(tmp_path, key):
     )
     assert result.returncode != 0
     assert key in result.stderr
+
+
+def test_production_refuses_to_run_without_redis_shared_by_the_workers(tmp_path):
+    result = run_manage(["check"], tmp_path, REDIS_URL="")
+    assert result.returncode != 0
+    assert "gongzhi.E001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_gunicorn_refuses_to_start_without_redis(tmp_path):
+    environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
+                   "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "gongzhi.example.org",
+                   "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}", "GONGZHI_VAR_DIR": str(tmp_path),
+                   "GUNICORN_BIND": "127.0.0.1:8118", "GUNICORN_WORKERS": "1"}
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py", "gongzhi.wsgi"],
+        cwd=REPO, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert "gongzhi.E001" in result.stderr

@@ -37,7 +37,7 @@ def test_public_list_shows_public_demands_newest_first_and_filters(client, topic
 def test_public_list_query_count_does_not_grow(client, topic):
     for _ in range(3):
         make_demand(topic)
-    client.get("/demands/")  # warm-up: a process's first request also fills its caches (content types, site)
+    client.get("/demands/")  # warm what a site caches once (e.g. its identity setting)
     with CaptureQueriesContext(connection) as few:
         client.get("/demands/")
     for _ in range(15):

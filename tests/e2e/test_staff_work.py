@@ -91,6 +91,7 @@ def test_department_staff_see_new_and_reopened_work_and_answer_in_the_workspace(
     assert_dashboard_accessible(page)
 
     figure(page, "dashboard-department", "tab=reopened").click()
+    page.wait_for_url(re.compile(r"tab=reopened$"))
     row = page.locator(f"tr[data-demand='{reopened.tracking_number}']")
     assert row.locator("[data-reopened]").count() == 1
     assert int(row.locator("[data-days-left]").get_attribute("data-days-left")) > 0
@@ -98,6 +99,7 @@ def test_department_staff_see_new_and_reopened_work_and_answer_in_the_workspace(
 
     page.goto("/admin/")
     figure(page, "dashboard-department", "tab=new").click()
+    page.wait_for_url(re.compile(r"tab=new$"))
     page.locator(f"tr[data-demand='{new.tracking_number}'] a.button").click()
     page.locator("form[action$='/accept/'] button[type=submit]").click()
     page.wait_for_load_state()
@@ -135,11 +137,14 @@ def test_supervisor_sees_overdue_per_department_and_grants_an_extension(
     assert_dashboard_accessible(page)
 
     figure(page, "dashboard-supervision", f"department={department.slug}").click()
+    page.wait_for_url(re.compile(rf"tab=overdue&department={department.slug}$"))
+    page.locator("tr.demand-row").first.wait_for()
     assert page.locator("tr.demand-row").count() == 1
     assert page.locator(f"tr[data-demand='{late.tracking_number}'] [data-overdue]").count() == 1
 
     page.goto("/admin/")
     figure(page, "dashboard-supervision", "/admin/demands/extensions/").click()
+    page.wait_for_url(re.compile(r"/admin/demands/extensions/$"))
     page.locator("tr[data-extension] button[value=grant]").click()
     page.wait_for_load_state()
     asking.refresh_from_db()

@@ -1,7 +1,6 @@
 import pytest
 
 from engagement.residents.models import PrivacyNotice
-from tests.comments.factories import make_resident
 
 from .rights import PASSWORD
 
@@ -31,13 +30,8 @@ def notice(db):
 
 
 @pytest.fixture
-def alice(db):
-    user = make_resident("alice", display_name="王阿姨")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-@pytest.fixture
-def bob(db):
-    return make_resident("bob", display_name="李师傅")
+def alice(alice):
+    """The root conftest's Alice, with a password (the rights pages ask for it)."""
+    alice.set_password(PASSWORD)
+    alice.save()
+    return alice

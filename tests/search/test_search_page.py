@@ -47,7 +47,7 @@ def test_lists_all_types_with_count_and_marks(client, content):
     html = r.content.decode()
     ctx = r.context
     assert ctx["outcome"].total == 13 + 1 + 1 + 1  # articles + waste article + public demand + department
-    assert ctx["outcome"].type_counts == {"article": 14, "policy": 0, "consultation": 0, "demand": 1, "department": 1}
+    assert ctx["outcome"].type_counts == {"article": 14, "policy": 0, "demand": 1, "department": 1, "consultation": 0}
     assert 'role="status"' in html and "16" in html
     assert "<mark>停车</mark>" in html
     # escaped before marking: the summary's <停车> and & are text, not markup

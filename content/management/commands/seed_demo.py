@@ -23,7 +23,7 @@ from wagtail import hooks
 
 from content.hooks import SEED_DEMO
 from content.roles import sync_roles
-from content.seed import accounts, geo, identity, media, site, stories, vocabulary
+from content.seed import accounts, english, geo, identity, media, site, stories, vocabulary
 from content.seed.indexing import search_indexing_paused
 
 
@@ -71,4 +71,5 @@ class Command(BaseCommand):
         articles = stories.seed_articles(self, sections, topics, departments, areas, images, users)
         stories.seed_policies(self, sections, topics, departments, areas, articles, users)
         stories.seed_lead_stories(self, home, articles)
+        english.seed_english(self, home)  # the English edition: translations of the home page, sections, stories
         identity.seed_site_identity(self)

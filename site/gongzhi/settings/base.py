@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
+    # Translating pages (the English edition): wagtail-localize's editor, and its locale management
+    # (it replaces wagtail.locales). Needs WAGTAIL_I18N_ENABLED; Locale rows: content/migrations/0006.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -98,10 +102,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gongzhi.csp.CSPMiddleware",  # first to see the response last: the CSP header (below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongzhi.page_cache.PageCacheMiddleware",  # embedded page cache: answers anonymous GETs (below)
+    "gongzhi.caching.CacheHeadersMiddleware",  # public / private Cache-Control, above session, locale, CSRF
     "gongzhi.edge.RefuseNulMiddleware",  # a NUL (%00) in the address: 400 (PostgreSQL cannot hold it)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "content.sitewide.SitewideMiddleware",  # the request's Site and SiteIdentity from the cache
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -176,10 +183,34 @@ else:
         },
     }
 
+# --- Page caching: anonymous pages are the same for everyone (gongzhi/caching.py) -----------------
+# An anonymous GET is "public, max-age=<browser>, s-maxage=<shared>" and sets no cookie; logged-in
+# readers, personal cookies, POSTs and errors get "private, no-cache". Per-person bits (the account
+# area, CSRF tokens of forms on cached pages) come from /_me/ (gongzhi/personal.py, static/js/me.js).
+GONGZHI_CACHE_SECONDS = int(os.environ.get("GONGZHI_CACHE_SECONDS", "300"))  # proxy and page cache
+GONGZHI_BROWSER_CACHE_SECONDS = int(os.environ.get("GONGZHI_BROWSER_CACHE_SECONDS", "30"))
+# Cookies that make a page personal: requests carrying one bypass every cache (deploy/varnish.vcl
+# lists the same names). Session, flash messages, the anonymous poll voter (engagement/polls).
+GONGZHI_PERSONAL_COOKIES = ["sessionid", "messages", "gongzhi_voter"]
+# The embedded page cache (gongzhi/page_cache.py) on this cache alias; production's proxy replaces it.
+GONGZHI_PAGE_CACHE = env_bool("GONGZHI_PAGE_CACHE", True)
+GONGZHI_PAGE_CACHE_ALIAS = "default"
+# Purging (content/purge.py → wagtail.contrib.frontend_cache): the page cache always; the proxy too
+# when FRONTEND_CACHE_PURGE_URL names it (e.g. http://127.0.0.1:6081, Varnish's PURGE, deploy/).
+WAGTAILFRONTENDCACHE = {"page_cache": {"BACKEND": "gongzhi.page_cache.PageCacheBackend"}}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # content/purge.py adds /en/ itself (Chinese has no prefix)
+
 # --- Background tasks: run immediately unless TASKS_BACKEND says otherwise -------------------
+# Queues by urgency, each with its own worker in production (gongzhi/queues.py, README).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["default", "notifications", "index", "insights"],
     }
 }
 
@@ -310,7 +341,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to gravatar.com: the admin work
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org (and connect-src is 'self': the CSP)
 WAGTAILADMIN_BASE_URL = SITE_URL  # admin emails: the same public address
 WAGTAILAPI_BASE_URL = SITE_URL  # the API's detail_url
-WAGTAIL_I18N_ENABLED = False
+# The English edition is a translated page tree (content/locales.py): Chinese pages under the site's root
+# page, their English translations under its English translation (served at /en/).
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "ofd"]

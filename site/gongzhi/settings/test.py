@@ -27,3 +27,7 @@ STORAGES = {
 # Axes stays on (tests log in with force_login, or post to the login page with REMOTE_ADDR); staff
 # 2FA enrolment is off except in tests/residents/test_login_security.py, which turns it on.
 GONGZHI_STAFF_MFA_REQUIRED = False
+# Page caching: the headers are on as everywhere, but the embedded page cache is off, so that a test
+# which changes data and reads the page again sees the change; tests/content/test_page_caching.py
+# turns it on. No proxy to purge (FRONTEND_CACHE_PURGE_URL is only set by the proxy test).
+GONGZHI_PAGE_CACHE = False

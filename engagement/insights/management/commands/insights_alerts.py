@@ -10,8 +10,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--day", type=datetime.date.fromisoformat)
+        parser.add_argument("--enqueue", action="store_true", help="Hand the job to the insights worker's queue.")
 
-    def handle(self, *args, day=None, **options):
+    def handle(self, *args, day=None, enqueue=False, **options):
+        if enqueue:
+            from engagement.insights.tasks import alerts_task
+
+            result = alerts_task.enqueue(day=day.isoformat() if day else None)
+            self.stdout.write(f"Enqueued on the insights queue: {result.id}")
+            return
         result = run_alerts(day=day)
         if result is None:
             self.stdout.write("Another run holds the lock; nothing done.")

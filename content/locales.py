@@ -1,0 +1,155 @@
+"""The English edition: which language's pages a request reads, and where each language's link goes.
+
+Chinese (the default locale, at ``/``) and English (at ``/en/``) are Wagtail locales
+(``WAGTAIL_I18N_ENABLED``). The English edition is a page tree of its own: the English translation
+of the site's root page (slug ``…-en``, a sibling under Wagtail's root) holds the translations of
+the sections, which hold the translated stories; a translation shares its original's
+``translation_key``. Wagtail serves ``/en/…`` from that tree (``site.root_page.localized``).
+
+Three questions have one answer here:
+
+- *Which pages does a listing show?* Those of the active language's locale (:func:`reading_locale`):
+  home, sections, feeds, department/topic/area pages and search list English stories under
+  ``/en/`` and Chinese ones at ``/``. A page nobody has translated is not listed in English.
+- *What are a page's translations?* :func:`page_translations` (live and public ones, in one query):
+  the hreflang alternates of the page and of the sitemap.
+- *Where does "English" / "中文" go from here?* :func:`language_links`: the same page's translation,
+  else its nearest translated ancestor (the section, the home page); outside Wagtail's pages (demands,
+  search, transparency…) the same address under the other language's prefix.
+
+A Chinese page reached under ``/en/`` (an old link, a story not translated yet) is served in
+Chinese with a notice that it exists in Chinese only (``SectionPage.route``, :func:`is_untranslated`).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+#: Each language labelled in its own name, whatever the page's language (never "英语").
+LANGUAGE_SELF_NAMES = {"zh-hans": "中文", "en": "English"}
+
+
+def reading_locale():
+    """The Locale of the language being read (``/en/``: English), else the default (Chinese)."""
+    return Locale.get_active()
+
+
+def default_locale():
+    return Locale.get_default()
+
+
+def hreflang(language_code):
+    """``zh-hans`` → ``zh-Hans`` (BCP 47 casing: script subtags title-cased, regions upper-cased)."""
+    parts = language_code.split("-")
+    cased = [parts[0].lower()]
+    for part in parts[1:]:
+        cased.append(part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part.lower())
+    return "-".join(cased)
+
+
+def is_wagtail_page(obj):
+    return isinstance(obj, Page) and bool(obj.pk)
+
+
+def is_untranslated(page):
+    """Whether ``page`` is a Chinese page shown under another language's prefix (``/en/``): not translated."""
+    if not is_wagtail_page(page):
+        return False
+    active = translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    return active != settings.LANGUAGE_CODE and page.locale.language_code == settings.LANGUAGE_CODE
+
+
+def page_translations(page):
+    """``{language_code: page}`` of the live, public translations of ``page``, itself included (one query)."""
+    pages = (
+        Page.objects.live().public().filter(translation_key=page.translation_key, depth__gt=1)
+        .select_related("locale")
+    )
+    return {p.locale.language_code: p for p in pages}
+
+
+def translations_of(pages, locale):
+    """The live, public translations in ``locale`` of ``pages`` (pages or a Page queryset), by translation key."""
+    keys = {p.translation_key for p in pages}
+    if not keys:
+        return {}
+    found = Page.objects.live().public().filter(translation_key__in=keys, locale=locale)
+    return {p.translation_key: p for p in found}
+
+
+def nearest_translation(page, language_code):
+    """``page``'s live translation in the language, else its nearest ancestor's (one query), else None."""
+    keys = page.get_ancestors(inclusive=True).filter(depth__gt=1).values("translation_key")
+    return (
+        Page.objects.live().public().filter(translation_key__in=keys, locale__language_code=language_code)
+        .order_by("-depth").first()
+    )
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+
+    @property
+    def hreflang(self):
+        return hreflang(self.code)
+
+
+def language_links(request, page=None):
+    """One link per site language: to ``page``'s translation (or nearest translated ancestor), else the
+    same address under that language's prefix. The current language's link is the current address."""
+    here = request.get_full_path()
+    current = translation.get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url = here
+        elif is_wagtail_page(page) and (target := nearest_translation(page, code)) is not None:
+            with translation.override(code):
+                url = target.get_url(request)
+        else:  # resolved in the current language (its prefix), reversed in the other
+            url = translate_url(here, code)
+        links.append(LanguageLink(code, LANGUAGE_SELF_NAMES.get(code, name), url, code == current))
+    return links
+
+
+def alternates(request, page=None):
+    """``[(hreflang, url)]``, x-default (the Chinese address) last: a translated page's translations, or
+    a non-page view's address in each language. Empty for a page that exists in one language only."""
+    if is_wagtail_page(page):
+        by_language = page_translations(page)
+        if len(by_language) < 2:
+            return []
+        urls = {code: p.get_url(request) for code, p in by_language.items()}
+    else:
+        here = request.get_full_path()
+        urls = {code: translate_url(here, code) for code, _name in settings.LANGUAGES}
+    result = [(hreflang(code), urls[code]) for code, _name in settings.LANGUAGES if urls.get(code)]
+    if urls.get(settings.LANGUAGE_CODE):
+        result.append(("x-default", urls[settings.LANGUAGE_CODE]))
+    return result
+
+
+class FallBackToChinese:
+    """Page mixin (home, sections): under ``/en/``, a path the English tree lacks is looked up in the
+    Chinese original, so a story not translated yet is served in Chinese with the notice
+    (``includes/untranslated_notice.html``), not a 404."""
+
+    def route(self, request, path_components):
+        from django.http import Http404
+
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            original = None
+            if path_components and self.locale.language_code != settings.LANGUAGE_CODE:
+                original = self.get_translation_or_none(default_locale())
+            if original is None or not original.live:
+                raise
+            return original.specific.route(request, path_components)

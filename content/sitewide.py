@@ -1,0 +1,170 @@
+"""Site-wide lookups every public page repeats, cached across requests: the request's Site (with its
+root page, specific), the site's settings (SiteIdentity, ...), the header's sections, the topics and
+departments, and whether any page has a view restriction at all.
+
+Each of them is one or two queries per request and changes only when an editor publishes, moves or
+deletes a page, restricts one, or edits the site, its settings, a topic or a department; those events bump one version
+number (:func:`forget`), so a cached value is never older than the last such save in this cache.
+The entries also expire after ``TTL`` seconds: with a per-process cache (no ``REDIS_URL``) another
+worker's bump is not seen, and that bounds how stale its header can be.
+
+``SitewideMiddleware`` fills ``request._wagtail_site`` (where ``Site.find_for_request`` looks first)
+and each site setting's request attribute, so Wagtail's own lookups find them.
+"""
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+TTL = 60
+VERSION_KEY = "sitewide:version"
+
+
+def version():
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        value = 1
+        cache.add(VERSION_KEY, value, timeout=None)
+    return value
+
+
+def forget(**kwargs):
+    """Drop every cached site-wide lookup (a signal receiver: a page, restriction, site or setting changed)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value differs from the old one
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached(name, compute):
+    key = f"sitewide:{version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, TTL)
+    return value
+
+
+def _load_site(hostname, port):
+    site = Site._find_for_request(_HostOnly(hostname, port))
+    if site is not None:
+        site.root_page.specific  # noqa: B018 — cached on the instance, pickled with it
+    return site
+
+
+class _HostOnly:
+    def __init__(self, hostname, port):
+        self.hostname, self.port = hostname, port
+
+    def _get_raw_host(self):
+        return self.hostname
+
+    def get_port(self):
+        return self.port
+
+
+def site_for(request):
+    """The request's Site (as ``Site.find_for_request`` would find it), its root page loaded."""
+    try:
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = request.get_port()
+    except DisallowedHost:
+        return None
+    return cached(f"site:{hostname}:{port}", lambda: _load_site(hostname, port))
+
+
+def site_settings_models():
+    """Every registered per-site setting (SiteIdentity, the comments' settings...): apps register
+    them with Wagtail, so content needs to know none of them."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+
+    return [model for model in registry if issubclass(model, BaseSiteSetting)]
+
+
+def site_setting(model, site):
+    """The site's ``model`` setting (created with its defaults on first use, as Wagtail does)."""
+    return cached(f"setting:{model._meta.label_lower}:{site.pk}", lambda: model.for_site(site))
+
+
+def sections(site, root=None):
+    """Live, public sections under the site's root page (or under ``root``, its translation in the
+    language being read), for the header."""
+    from .models import SectionPage
+
+    root = root or site.root_page
+    return cached(f"sections:{site.pk}:{root.pk}", lambda: list(
+        public(SectionPage.objects.live()).child_of(root)
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+    ))
+
+
+def any_view_restrictions():
+    """Whether any page has a view restriction (password, login, groups). Usually none: then no page
+    needs its ancestors' restrictions looked up (two queries, asked several times per page)."""
+    return cached("restricted", lambda: "yes" if PageViewRestriction.objects.exists() else "no") == "yes"
+
+
+def public(pages):
+    """``pages.public()`` — which asks for every view restriction each time — or, when no page is
+    restricted, ``pages`` as they are (the same rows, no query)."""
+    return pages.public() if any_view_restrictions() else pages
+
+
+def topics():
+    """Every topic, by name (the search page's filters and facets)."""
+    from .models import Topic
+
+    return cached("topics", lambda: list(Topic.objects.all()))
+
+
+def departments():
+    """Every department, by name."""
+    from .models import Department
+
+    return cached("departments", lambda: list(Department.objects.all()))
+
+
+class SitewideMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site = site_for(request)
+        if site is not None:
+            request._wagtail_site = site
+            for model in site_settings_models():  # where BaseSiteSetting.for_request looks first
+                setting = site_setting(model, site)
+                setting._request = request
+                setattr(request, model.get_cache_attr_name(), setting)
+        return self.get_response(request)
+
+
+def connect():
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget, dispatch_uid=f"sitewide-{id(signal)}")
+    from .models import Department, Topic
+
+    for model in (Site, PageViewRestriction, Topic, Department):
+        post_save.connect(forget, sender=model, dispatch_uid=f"sitewide-save-{model._meta.label}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"sitewide-delete-{model._meta.label}")
+    for model in site_settings_models():
+        post_save.connect(_setting_saved, sender=model, dispatch_uid=f"sitewide-save-{model._meta.label}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"sitewide-delete-{model._meta.label}")
+    post_save.connect(_page_saved, dispatch_uid="sitewide-page-save")
+    post_delete.connect(_page_saved, dispatch_uid="sitewide-page-delete")
+
+
+def _setting_saved(sender, created=False, **kwargs):
+    # A setting created with its defaults (by the first lookup, site_setting) replaces nothing cached.
+    if not created:
+        forget()
+
+
+def _page_saved(sender, **kwargs):
+    if issubclass(sender, Page):
+        forget()

@@ -1,0 +1,101 @@
+"""The API as an app developer meets it: a valid OpenAPI document that says what the API really does."""
+
+import json
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from openapi_spec_validator import OpenAPIV31SpecValidator
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from tests.content.factories import make_article, make_policy
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_ADDRESS = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def stories(news_section, policy_section, department, topic, story_image):
+    article = make_article(news_section, title="共享停车", slug="shared", image=story_image, topics=[topic])
+    policy = make_policy(policy_section, issuing_department=department)
+    return article, policy
+
+
+def test_openapi_document_validates_and_names_its_server(client, home):
+    schema = client.get("/api/v3/openapi.json").json()
+    errors = [e.message for e in OpenAPIV31SpecValidator(schema).iter_errors()]
+    assert errors == []
+    assert schema["servers"] == [{"url": PUBLIC_ADDRESS, "description": "the site's public address (SITE_URL)"}]
+
+
+def test_every_operation_documents_its_error_statuses_and_the_limit_cap(client, home):
+    schema = client.get("/api/v3/openapi.json").json()
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert {"400", "401", "403", "404", "422"} <= set(operation["responses"]), (method, path)
+    limit = next(p for p in schema["paths"]["/api/v3/pages/"]["get"]["parameters"] if p["name"] == "limit")
+    assert limit["schema"]["maximum"] == 20 and "20" in limit["description"]
+    assert client.get("/api/v3/pages/", {"limit": 21}).status_code == 400
+
+
+def test_fields_on_a_listing_is_refused_clearly(client, stories):
+    response = client.get("/api/v3/pages/", {"fields": "*"})
+    assert response.status_code == 400
+    assert "detail_url" in response.json()["detail"]
+
+
+def test_hero_image_carries_absolute_rendition_urls(client, stories):
+    article, _policy = stories
+    hero = client.get(f"/api/v3/pages/{article.pk}/").json()["hero_image"]
+    assert hero["download_url"].startswith(PUBLIC_ADDRESS + "/media/original_images/")
+    assert set(hero["renditions"]) == {"thumbnail", "medium", "large", "share"}
+    for rendition in hero["renditions"].values():
+        assert rendition["url"].startswith(PUBLIC_ADDRESS + "/media/images/") and rendition["width"] > 0
+    image = client.get(f"/api/v3/images/{hero['id']}/").json()
+    assert image["meta"]["download_url"].startswith(PUBLIC_ADDRESS + "/media/")
+
+
+def test_api_docs_load_nothing_from_another_host(client, home):
+    html = client.get("/api/v3/docs/").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+
+
+# --- schemathesis: every documented GET, checked against the document (all checks) -------------------
+
+EXAMPLES_PER_OPERATION = 12
+# Every check but one: "schema-valid data is accepted" cannot hold for ids that are well-formed and
+# name no page (child_of=100 is a 422, as documented): a schema cannot say which ids exist.
+
+
+def test_every_documented_read_answers_as_the_document_says(stories):
+    """A bounded schemathesis run (every check) over each documented GET, on the WSGI app in-process."""
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application()).include(method="GET")
+    failures, ran = [], 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def check(case):
+            case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+        ran += 1
+        try:
+            check()
+        except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - collect every operation's failures
+            failures.append(f"{operation.label}: {str(exc)[:800]}")
+    assert ran >= 10
+    assert failures == [], "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("path", ["/api/v3/nope/", "/api/v3/pages/1/extra", "/api/v3/pages/?locale=xx",
+                                  "/api/v3/pages/abc/", "/api/v3/pages/?limit=abc"])
+def test_bad_api_paths_and_parameters_get_problem_json_never_html(client, home, path):
+    response = client.get(path)
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith(("application/problem+json", "application/json"))
+    assert response.json()["status"] == response.status_code
