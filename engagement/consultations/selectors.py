@@ -45,7 +45,7 @@ def _opinion_row(row, numbers):
     author = (public_name_from(row["comment__user__resident_profile__display_name"], user_id) if user_id
               else row["comment__user_name"] or "—")
     return {
-        "pk": row["pk"], "comment_id": row["comment_id"], "section_id": row["section_id"],
+        "pk": row["pk"], "comment_id": row["comment_id"], "user_id": user_id, "section_id": row["section_id"],
         "section_number": numbers.get(row["section_id"]), "text": row["comment__comment"],
         "submitted": row["comment__submit_date"], "author": author,
         "verified": bool(row["comment__user__resident_profile__is_verified_organisation"]),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("demands/<str:tracking_number>/rate/", public.rate_demand, name="rate"),
     path("demands/<str:tracking_number>/rate-merged/", public.rate_merged_answer, name="rate_merged"),
     path("demands/<str:tracking_number>/support/", public.support_demand, name="support"),
+    path("demands/<str:tracking_number>/cosign/", public.cosign_demand, name="cosign"),
     path("departments/", public.department_league, name="league"),
     re_path(r"^transparency/(?P<dataset>demands|private)\.(?P<fmt>[a-z]+)$", opendata.open_data, name="open_data"),
     path("search/similar-demands/", similar.similar_demands, name="similar"),  # the public path it always had

@@ -119,3 +119,4 @@ class LoginAudit(models.Model):
 
 
 from .rights_models import Consent, DeletionRecord, PrivacyNotice, PrivacyNoticeVersion, RetentionRun  # noqa: E402,F401
+from .organisation_models import OrganisationVerification  # noqa: E402,F401

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from content.hooks import ROLE_PERMISSIONS
+from content.hooks import ROLE_PERMISSIONS, SEED_DEMO
 from content.roles import SUPERVISORS
 
 
@@ -35,3 +35,35 @@ def lockouts_menu_item():
 
 
 from . import rights_hooks  # noqa: E402,F401  (the privacy notice's permissions)
+
+
+@hooks.register("register_log_actions")
+def register_organisation_log_actions(actions):
+    for action, label, message in (
+        ("verify", gettext_lazy("Verify organisation"), gettext_lazy("Organisation verified")),
+        ("suspend", gettext_lazy("Suspend organisation"), gettext_lazy("Organisation's verification suspended")),
+        ("reinstate", gettext_lazy("Reinstate organisation"), gettext_lazy("Organisation's verification reinstated")),
+        ("withdraw", gettext_lazy("Withdraw verification"), gettext_lazy("Organisation's verification withdrawn")),
+    ):
+        actions.register_action(f"gongzhi.organisations.{action}", label, message)
+
+
+@hooks.register(SEED_DEMO, order=25)  # after the comments seed (20) marks the demo organisation
+def seed_organisation_records(command):
+    """Give every demo account marked as a verified organisation its verification record (valid a year)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from . import organisations
+    from .models import OrganisationVerification, ResidentProfile
+
+    moderator = get_user_model().objects.filter(username="moderator").first()
+    made = 0
+    for profile in ResidentProfile.objects.filter(is_verified_organisation=True, user__organisation_verification=None):
+        organisations.verify(profile.user, name=profile.display_name or profile.user.username, kind="community",
+                             registration_number=f"5211010{profile.user_id:04d}MJ00000X",
+                             valid_until=timezone.localdate() + datetime.timedelta(days=365), by=moderator)
+        made += 1
+    command.stdout.write(f"Organisation verifications: {made} new, {OrganisationVerification.objects.count()} in all")

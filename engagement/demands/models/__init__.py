@@ -12,6 +12,7 @@ from .demand import (
 )
 from .records import (
     MAX_PHOTOS, DemandAnswer, DemandContact, DemandEvent, DemandPhoto, DemandRating, DemandSupport,
+    DemandCoSign,
     ExtensionRequest, answer_attachment_path, photo_path, private_storage,
 )
 
@@ -20,6 +21,6 @@ __all__ = [
     "MAX_DESCRIPTION", "OPEN_STATUSES", "PUBLICLY_HIDDEN_STATUSES", "PUBLICLY_READABLE", "Channel", "Demand",
     "DemandQuerySet", "Kind", "REOPENED", "Satisfaction", "Status", "TrackingCounter", "due_soon_condition",
     "overdue_condition",
-    "MAX_PHOTOS", "DemandAnswer", "DemandContact", "DemandEvent", "DemandPhoto", "DemandRating", "DemandSupport",
+    "MAX_PHOTOS", "DemandAnswer", "DemandContact", "DemandEvent", "DemandPhoto", "DemandRating", "DemandSupport", "DemandCoSign",
     "ExtensionRequest", "answer_attachment_path", "photo_path", "private_storage",
 ]

@@ -192,6 +192,21 @@ class DemandSupport(models.Model):
         verbose_name_plural = _("supports")
 
 
+class DemandCoSign(models.Model):
+    """联名: a verified social organisation co-signs a public demand, once; shown apart from residents' 附议.
+    ``engagement/demands/cosign.py`` makes them (a suspended or withdrawn organisation is refused)."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="cosigns")
+    organisation = models.ForeignKey("residents.OrganisationVerification", on_delete=models.CASCADE,
+                                     related_name="cosigned_demands", verbose_name=_("organisation"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["demand", "organisation"], name="demand_cosign_once")]
+        verbose_name = _("co-signature")
+        verbose_name_plural = _("co-signatures")
+
+
 class ExtensionRequest(models.Model):
     """A department asks for more working days to answer; a Supervisor grants or refuses."""
 

@@ -18,7 +18,7 @@ from .. import permissions as perms
 from ..forms import DemandForm, PublicFilterForm, RatingForm
 from ..intake import submit_demand
 from ..models import Demand, DemandRating, DemandSupport, Status
-from .. import statistics
+from .. import cosign, statistics
 from ..selectors import (
     add_support_counts, annotate_overdue, find_readable, normalise_tracking_number, public_list, public_timeline,
     residents_demands,
@@ -145,6 +145,7 @@ def demand_detail(request, tracking_number):
         "photos": list(demand.photos.all()), "answers": list(demand.answers.select_related("department")),
         "ratings": list(demand.ratings.all()), "timeline": public_timeline(demand),
         "support_count": demand.supports.count(),
+        "cosigners": cosign.cosigners(demand), "may_cosign": cosign.may_cosign(user, demand),
         "has_supported": user.is_authenticated and demand.supports.filter(user=user).exists(),
         "can_support": perms.can_support(user, demand), "can_rate": perms.can_rate(user, demand),
         "rating_form": RatingForm(),
@@ -233,6 +234,21 @@ def support_demand(request, tracking_number):
         messages.info(request, _("You already support this demand."))
     else:
         messages.success(request, _("You support this demand (附议)."))
+    return redirect(demand)
+
+
+@require_POST
+@login_required
+@rate_limit(ACT_LIMIT)
+def cosign_demand(request, tracking_number):
+    """联名: a verified organisation co-signs; a refused one (suspended, withdrawn) is told why."""
+    demand = _get_demand(tracking_number, request.user)
+    try:
+        cosign.cosign(demand, request.user)
+    except cosign.CoSignRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your organisation co-signs this demand (联名)."))
     return redirect(demand)
 
 

@@ -1,0 +1,109 @@
+"""Verify, suspend and withdraw social organisations; every change audited (Wagtail's log) and the badge kept in step.
+
+    verify(user, name=..., kind=..., registration_number=..., valid_until=..., by=moderator)
+    suspend(record, reason=..., by=moderator)      # 暂停: the badge goes until reinstated
+    withdraw(record, reason=..., by=moderator)     # 撤销: final
+    acting_organisation(user)                      # the record in force, or None: whoever asks "may it act as one?"
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .models import OrganisationVerification, profile_for
+
+Status = OrganisationVerification.Status
+
+
+class OrganisationRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def acting_organisation(user, today=None):
+    """The verification in force for ``user``, or None (none, suspended, withdrawn or expired)."""
+    if not (user and user.is_authenticated):
+        return None
+    record = OrganisationVerification.objects.filter(user=user).first()
+    return record if record is not None and record.in_force(today) else None
+
+
+def refuse_unless_acting(user):
+    """Raise OrganisationRefused, saying why, unless ``user`` acts as a verified organisation now."""
+    record = OrganisationVerification.objects.filter(user=user).first() if user and user.is_authenticated else None
+    if record is None:
+        raise OrganisationRefused(_("Only verified social organisations can do this."))
+    if record.status == Status.SUSPENDED:
+        raise OrganisationRefused(_("Your organisation's verification is suspended: it cannot act as a verified "
+                                    "organisation until a moderator reinstates it."))
+    if record.status == Status.WITHDRAWN:
+        raise OrganisationRefused(_("Your organisation's verification was withdrawn."))
+    if not record.in_force():
+        raise OrganisationRefused(_("Your organisation's verification expired on %(date)s.")
+                                  % {"date": f"{record.valid_until:%Y-%m-%d}"})
+    return record
+
+
+def _sync_badge(record):
+    profile = profile_for(record.user)
+    profile.is_verified_organisation = record.in_force()
+    profile.save(update_fields=["is_verified_organisation"])
+
+
+def _audit(record, action, by, **data):
+    log(instance=record, action=f"gongzhi.organisations.{action}", user=by,
+        data={"user": record.user_id, "status": record.status, **data})
+
+
+@transaction.atomic
+def verify(user, *, name, kind, registration_number, valid_until, by):
+    """Verify (or re-verify) ``user`` as a social organisation; refused for a withdrawn one or a past date."""
+    name, registration_number = (name or "").strip(), (registration_number or "").strip()
+    if not name or not registration_number:
+        raise OrganisationRefused(_("Please give the registered name and the registration number."))
+    if kind not in OrganisationVerification.Kind.values:
+        raise OrganisationRefused(_("Please choose the organisation's type."))
+    if valid_until < timezone.localdate():
+        raise OrganisationRefused(_("The verification must be valid until a day still ahead."))
+    record = OrganisationVerification.objects.select_for_update().filter(user=user).first()
+    if record is not None and record.status == Status.WITHDRAWN:
+        raise OrganisationRefused(_("This organisation's verification was withdrawn: it cannot be verified again."))
+    record = record or OrganisationVerification(user=user)
+    record.name, record.kind, record.registration_number = name[:120], kind, registration_number[:40]
+    record.valid_until, record.verified_by, record.verified_at = valid_until, by, timezone.now()
+    record.status, record.status_reason = Status.ACTIVE, ""
+    record.save()
+    _sync_badge(record)
+    _audit(record, "verify", by, valid_until=valid_until.isoformat())
+    return record
+
+
+def _change(record, status, *, reason, by, allowed_from):
+    reason = (reason or "").strip()
+    if not reason:
+        raise OrganisationRefused(_("Please give the reason: it is shown on the organisation's page."))
+    with transaction.atomic():
+        locked = OrganisationVerification.objects.select_for_update().get(pk=record.pk)
+        if locked.status not in allowed_from:
+            raise OrganisationRefused(_("Already handled: this verification is now “%(status)s”; nothing was changed.")
+                                      % {"status": locked.get_status_display()})
+        locked.status, locked.status_reason = status, reason[:300]
+        locked.save(update_fields=["status", "status_reason"])
+        _sync_badge(locked)
+        _audit(locked, {Status.SUSPENDED: "suspend", Status.WITHDRAWN: "withdraw", Status.ACTIVE: "reinstate"}[status],
+               by, reason=locked.status_reason)
+    return locked
+
+
+def suspend(record, *, reason, by):
+    return _change(record, Status.SUSPENDED, reason=reason, by=by, allowed_from={Status.ACTIVE})
+
+
+def reinstate(record, *, reason, by):
+    return _change(record, Status.ACTIVE, reason=reason, by=by, allowed_from={Status.SUSPENDED})
+
+
+def withdraw(record, *, reason, by):
+    return _change(record, Status.WITHDRAWN, reason=reason, by=by, allowed_from={Status.ACTIVE, Status.SUSPENDED})
