@@ -36,6 +36,7 @@ def site(home, news_section, policy_section):
     large = make_article(news_section, title="大稿件停车", slug="large", minutes=101, topics=topics,
                          departments=departments, area=grid, image=images[1], blocks=8)
     residents = [make_resident(f"jumin{n}") for n in range(4)]
+    comment(small, residents[0], text="一条评论：停车位够不够？")  # one comment, against eight under the large one
     for n, resident in enumerate(residents):
         root = comment(large, resident, text=f"第{n}条评论：停车位够不够？")
         comment(large, residents[(n + 1) % 4], text="回复：够了。", parent=root)
