@@ -60,7 +60,7 @@ audit: install
 	$(BIN)/pip-audit --strict --progress-spinner off $(AUDIT_ARGS)
 
 messages: install
-	for app in content engagement/residents engagement/comments engagement/polls engagement/ratings engagement/demands engagement/insights search site; do \
+	for app in content engagement/residents engagement/comments engagement/polls engagement/ratings engagement/demands engagement/insights engagement/consultations search site; do \
 	  mkdir -p $$app/locale && (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete >/dev/null); done
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules
 
