@@ -22,8 +22,11 @@ def _path(name, *args):
 
 
 def _page_and_listings(page):
-    """A page with its comments, rating or poll: the page itself (its listings show none of these)."""
-    return [page_path(page.specific_deferred)] if page is not None else []
+    """A page with its comments, rating or poll: the page itself (its listings show none of these).
+    Anything else commented on (no page, e.g. a Site in tests) shows on no cached page."""
+    from wagtail.models import Page
+
+    return [page_path(page.specific_deferred)] if isinstance(page, Page) else []
 
 
 def demand_paths(demand):

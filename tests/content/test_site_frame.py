@@ -49,14 +49,14 @@ def test_footer_shows_organiser_contact_and_icp_number_linked_to_the_filing_syst
 def test_accounts_sit_at_the_header_edge_not_among_the_sections(client, home, news_section, resident):
     html = client.get("/").content.decode()
     nav = between(html, '<nav class="site-nav"', "</nav>")
-    account = between(html, '<div class="header-account">', "</div>")
+    account = between(html, '<div class="header-account"', "</div>")
 
     assert reverse("account_login") not in nav and reverse("account_signup") not in nav
     assert news_section.url in nav
     assert reverse("account_login") in account and reverse("account_signup") in account
 
     client.force_login(resident)
-    account = between(client.get("/").content.decode(), '<div class="header-account">', "</div>")
+    account = between(client.get("/").content.decode(), '<div class="header-account"', "</div>")
     assert reverse("resident_profile") in account and reverse("account_logout") in account
     assert reverse("account_login") not in account
 
