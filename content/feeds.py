@@ -16,13 +16,14 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.utils.feedgenerator import Enclosure
 from django.utils.translation import get_language, gettext as _
 
 from .feed_formats import StoriesAtom, StoriesRss
-from .locales import reading_locale
+from .locales import default_locale, reading_locale
 from .models import SectionPage, Topic
 from .selectors import live_stories, section_stories, tagged_with, with_listing_images
 from .site import site_url, tag_uri
@@ -137,8 +138,13 @@ class SectionFeed(LatestStoriesFeed):
     """The latest stories of one section (栏目)."""
 
     def get_object(self, request, slug):
-        # Each language's sections share their slugs: /en/feeds/sections/news/ is the English one.
-        return get_object_or_404(SectionPage.objects.live().public().filter(locale=reading_locale()), slug=slug)
+        # Each language's sections share their slugs: /en/feeds/sections/news/ is the English one; a
+        # section not translated yet is shown under /en/ in Chinese (with a notice), and so is its feed.
+        sections = SectionPage.objects.live().public().filter(slug=slug)
+        section = sections.filter(locale=reading_locale()).first() or sections.filter(locale=default_locale()).first()
+        if section is None:
+            raise Http404
+        return section
 
     def title(self, obj=None):
         return _("Gongzhi — %(section)s") % {"section": obj.title}

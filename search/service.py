@@ -258,11 +258,16 @@ POPULAR_TTL = 300  # seconds: the popular searches may lag the log by five minut
 
 
 def popular_queries(days=30, limit=8):
-    """The most searched queries of the last ``days`` (cached for ``POPULAR_TTL``)."""
+    """The most searched queries of the last ``days`` (cached for ``POPULAR_TTL``), each searched at
+    least ``GONGZHI_POPULAR_MIN_HITS`` times: what one visitor types (a name, a phone number, a hidden
+    demand's title) is never put on the page for everyone."""
+    from django.conf import settings
     from wagtail.contrib.search_promotions.models import Query
+
+    minimum = getattr(settings, "GONGZHI_POPULAR_MIN_HITS", 10)
 
     def compute():
         since = datetime.date.today() - datetime.timedelta(days=days)
-        return list(Query.get_most_popular(date_since=since)[:limit])
+        return list(Query.get_most_popular(date_since=since).filter(_hits__gte=minimum)[:limit])
 
     return cache.get_or_set(f"search:popular:{days}:{limit}", compute, POPULAR_TTL)

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -106,7 +107,8 @@ def test_english_search_is_stemmed(client, content):
     assert [h.title for h in r.context["page_obj"].object_list] == ["垃圾分类进小区"]
 
 
-def test_promotions_and_query_logging(client, content):
+def test_promotions_and_query_logging(client, content, settings):
+    settings.GONGZHI_POPULAR_MIN_HITS = 2
     query = Query.get("停车")
     SearchPromotion.objects.create(query=query, page=content["waste_page"], description="编辑推荐", sort_order=0)
     r = get(client, q="停车")
@@ -116,9 +118,15 @@ def test_promotions_and_query_logging(client, content):
     assert Query.get("停车").hits == 2
     get(client, q="停车", page=2)  # later pages are not counted again
     assert Query.get("停车").hits == 2
+    cache.clear()  # the popular searches are cached for five minutes
     r = get(client, q="")
     assert "停车" in r.content.decode()  # popular searches
     assert [q.query_string for q in r.context["popular"]] == ["停车"]
+
+
+def test_what_one_visitor_typed_is_not_listed_as_popular(client, content):
+    get(client, q="13912345678 张三")
+    assert "13912345678" not in get(client, q="").content.decode()
 
 
 def test_english_page(client, content):

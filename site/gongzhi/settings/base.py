@@ -362,6 +362,7 @@ WAGTAILAPI_DOCS_ENABLED = True
 
 # Search: the Whoosh backend in search/ (see search/README). SEARCH_URL switches to a cluster.
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+GONGZHI_POPULAR_MIN_HITS = 10  # a query is listed as popular once searched this often (one visitor's text never is)
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 if SEARCH_URL:
     from search.settings import cluster_backend  # noqa: E402
