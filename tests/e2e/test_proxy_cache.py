@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from deploy.varnish import VARNISHD, start_varnish, stop
 from tests.e2e.test_poll_vote import log_in_through_the_form
@@ -106,7 +107,8 @@ def test_an_anonymous_reader_votes_on_a_page_the_proxy_served_from_its_cache(pro
     fetch(url)
     assert fetch(url)[0]["X-Cache"] == "hit"
     page.goto(url)  # the cached copy: an empty token field, filled by me.js from /_me/
-    page.wait_for_function("document.querySelector('input[data-csrf]').value.length > 0")
+    # Playwright's expect polls without eval (wait_for_function's polling evals, which the CSP refuses)
+    expect(page.locator("input[data-csrf]").first).to_have_value(re.compile(".+"))
     panel = page.locator(f"#poll-{anonymous_poll.pk}")
     panel.get_by_label("应该", exact=True).check()
     panel.get_by_role("button", name="投票").click()
