@@ -7,18 +7,18 @@ import datetime
 import itertools
 import random
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
 
-from content.models import Area, ArticlePage, PolicyPage
+from content.models import ArticlePage, PolicyPage
+
+from engagement.residents.seed import demo_organisation, demo_residents
 
 from . import services
 from .models import CommentReport, CommentSettings, SensitiveWord
 
-DEMO_PASSWORD = "gongzhi-demo-2026"
 SENSITIVE_WORDS = [("赌博", "违法信息"), ("代开发票", "广告"), ("办证", "广告"), ("casino", "spam"), ("viagra", "spam")]
 
 TOP_LEVEL = [
@@ -58,37 +58,9 @@ HELD = [
 REJECTED = [("快速办证，价格优惠，电话见主页。", "广告信息"), ("楼下那家人姓张的住在3号楼502，大家去找他。", "泄露他人隐私")]
 
 
-def demo_residents():
-    """jumin01…jumin08 plus a verified social organisation, each with a confirmed email and a profile."""
-    from engagement.residents.models import ResidentProfile
-
-    User = get_user_model()
-    grids = list(Area.objects.filter(kind=Area.Kind.GRID).order_by("pk"))
-    people = [(f"jumin{n:02d}", f"居民{n:02d}", False) for n in range(1, 9)]
-    people.append(("shegong", "幸福社区社工服务站", True))
-    users = []
-    for i, (username, name, verified) in enumerate(people):
-        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.date_joined = timezone.now() - datetime.timedelta(days=60)
-            user.save(update_fields=["password", "date_joined"])
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-        profile, _created = ResidentProfile.objects.get_or_create(
-            user=user, defaults={"display_name": name, "area": grids[i % len(grids)] if grids else None}
-        )
-        if verified and not profile.is_verified_organisation:
-            profile.is_verified_organisation = True
-            profile.save(update_fields=["is_verified_organisation"])
-        users.append(user)
-    return users
-
-
 @transaction.atomic
 def seed(command):
-    residents = demo_residents()
+    residents = [*demo_residents(), demo_organisation()]
     for word, note in SENSITIVE_WORDS:
         SensitiveWord.objects.get_or_create(word=word, defaults={"note": note})
     if XtdComment.norel_objects.filter(user__in=residents).exists():

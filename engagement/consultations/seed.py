@@ -119,7 +119,7 @@ def _seed(command):
     if home is None:
         return
     today = timezone.localdate()
-    from engagement.polls.seed import demo_residents
+    from engagement.residents.seed import demo_residents
 
     residents = demo_residents()
     editor = User.objects.filter(username="editor").first()

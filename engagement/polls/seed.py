@@ -1,53 +1,18 @@
 """Demo polls for `manage.py seed_demo` (idempotent: polls are found again by their question).
 
-Also creates a handful of demo residents (jumin01…) if none exist yet; ratings reuse them.
+The voters are the shared demo residents (engagement/residents/seed.py).
 """
 
 import datetime
 import random
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from content.models import Area, ArticlePage, PolicyPage
+from content.models import ArticlePage, PolicyPage
+from engagement.residents.seed import DEMO_RESIDENTS, demo_residents
 
 from .models import Ballot, Poll, PollChoice
 from .services import VoteRefused, cast_vote, record_ballot
-
-DEMO_PASSWORD = "gongzhi-demo-2026"
-DEMO_RESIDENTS = 8
-
-
-def demo_residents(count=DEMO_RESIDENTS):
-    """jumin01 … jumin08: confirmed resident accounts with an area, created once."""
-    User = get_user_model()
-    grids = list(Area.objects.filter(kind=Area.Kind.GRID).order_by("pk"))
-    residents = []
-    for n in range(1, count + 1):
-        username = f"jumin{n:02d}"
-        email = f"{username}@example.com"
-        user, created = User.objects.get_or_create(username=username, defaults={"email": email})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        try:
-            from allauth.account.models import EmailAddress
-
-            EmailAddress.objects.get_or_create(
-                user=user, email=user.email, defaults={"verified": True, "primary": True}
-            )
-        except ImportError:  # pragma: no cover - allauth is installed in every deployment
-            pass
-        try:
-            from engagement.residents.models import ResidentProfile
-
-            ResidentProfile.objects.get_or_create(
-                user=user, defaults={"display_name": f"居民{n:02d}", "area": grids[n % len(grids)] if grids else None}
-            )
-        except ImportError:  # pragma: no cover
-            pass
-        residents.append(user)
-    return residents
 
 
 def _poll(question, choices, **fields):
@@ -111,5 +76,5 @@ def seed_demo_polls(command):
                     cast_vote(poll, [options[n % len(options)].pk], browser_token=token, now=now)
     command.stdout.write(
         f"Polls: {made} new, {Poll.objects.count()} in all, {Ballot.objects.count()} ballots; "
-        f"demo residents jumin01–jumin{DEMO_RESIDENTS:02d} (password {DEMO_PASSWORD}, log in with jumin01@example.com)"
+        f"demo residents jumin01–jumin{DEMO_RESIDENTS:02d} (log in with jumin01@example.com)"
     )

@@ -23,7 +23,7 @@ def _satisfaction_for(score):
 
 
 def seed_demo_ratings(command):
-    from engagement.polls.seed import demo_residents
+    from engagement.residents.seed import demo_residents
 
     residents = demo_residents()
     now = timezone.now()

@@ -1,0 +1,51 @@
+"""The demo residents every engagement seed shares: jumin01 … jumin08 and one verified social organisation.
+
+Created once (found again by username), each with a confirmed email, a profile and a grid; the password is
+the demo password all demo logins share (content/seed/accounts.py).
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from content.models import Area
+from content.seed.accounts import DEMO_PASSWORD
+
+DEMO_RESIDENTS = 8
+DEMO_ORGANISATION = ("shegong", "幸福社区社工服务站")
+
+
+def demo_residents(count=DEMO_RESIDENTS):
+    """jumin01 … jumin08 (confirmed resident accounts with a profile and a grid)."""
+    return [_demo_account(f"jumin{n:02d}", f"居民{n:02d}", n - 1) for n in range(1, count + 1)]
+
+
+def demo_organisation():
+    """幸福社区社工服务站: a resident account marked as a verified social organisation."""
+    username, name = DEMO_ORGANISATION
+    user = _demo_account(username, name, DEMO_RESIDENTS)
+    profile = user.resident_profile
+    if not profile.is_verified_organisation:
+        profile.is_verified_organisation = True
+        profile.save(update_fields=["is_verified_organisation"])
+    return user
+
+
+def _demo_account(username, display_name, index):
+    from allauth.account.models import EmailAddress
+
+    from .models import ResidentProfile
+
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.date_joined = timezone.now() - datetime.timedelta(days=60)
+        user.save(update_fields=["password", "date_joined"])
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    grids = list(Area.objects.filter(kind=Area.Kind.GRID).order_by("pk"))
+    ResidentProfile.objects.get_or_create(
+        user=user, defaults={"display_name": display_name, "area": grids[index % len(grids)] if grids else None}
+    )
+    return user
