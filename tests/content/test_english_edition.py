@@ -98,6 +98,14 @@ def test_an_untranslated_story_under_en_says_it_is_in_chinese_only_and_links_to_
     assert "untranslated-notice" not in html(client, "/news/chinese-only/")
 
 
+def test_an_untranslated_story_under_en_marks_its_text_as_chinese_and_the_notice_as_english(client, edition):
+    """Screen readers read the story with a Chinese voice and the notice with an English one."""
+    page = html(client, "/en/news/chinese-only/")
+    assert re.search(r'<main id="main"[^>]*\blang="zh-hans"', page)
+    assert re.search(r'<p class="untranslated-notice"[^>]*\blang="en"', page)
+    assert not re.search(r'<main id="main"[^>]*\blang=', html(client, "/en/news/shared-parking/"))
+
+
 def test_an_unknown_english_path_is_still_a_404(client, edition):
     assert client.get("/en/news/no-such-story/").status_code == 404
     assert client.get("/en/no-such-section/x/").status_code == 404
