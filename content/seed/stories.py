@@ -17,11 +17,15 @@ POLICY_FIELDS = ("topic", "department", "slug", "title", "policy_title", "number
 BYLINES = ["记者 王晓", "记者 陈静 通讯员 李明", "记者 赵磊", "本网记者 孙悦", "记者 周涛", "通讯员 吴芳"]
 
 
-def published_at(now, index, count):
-    """Spread ``count`` stories over the last SPREAD_DAYS days, newest first, at office hours."""
+def published_at(now, index, count, second=0):
+    """Spread ``count`` stories over the last SPREAD_DAYS days, newest first, at office hours.
+
+    Two families of stories (articles, policies) pass different ``second``s: no two stories share a
+    publication time (feed readers and the W3C validator take entries with one ``updated`` for copies).
+    """
     days = (index * SPREAD_DAYS) // max(count, 1)
     moment = now - datetime.timedelta(days=days)
-    moment = moment.replace(hour=1 + (index * 3) % 9, minute=(index * 17) % 60, second=0, microsecond=0)
+    moment = moment.replace(hour=1 + (index * 3) % 9, minute=(index * 17) % 60, second=second, microsecond=0)
     # Early in the day the office hour may still lie ahead: never publish in the future.
     return moment if moment <= now else moment - datetime.timedelta(days=1)
 
@@ -94,7 +98,7 @@ def seed_policies(command, sections, topics, departments, areas, articles, users
         page.topics.set([topics[spec["topic"]]])
         page.documents = [PolicyDocument(document=policy_document(command, spec, department), title="政策原文")]
         page.related_articles = [PolicyRelatedArticle(article=a) for a in by_topic.get(spec["topic"], [])[:2]]
-        publish(command, page, users["editor"], users["chief"], published_at(command.now, index * 3 + 1, count * 3))
+        publish(command, page, users["editor"], users["chief"], published_at(command.now, index * 3 + 1, count * 3, second=30))
 
 
 def seed_lead_stories(command, home, articles):

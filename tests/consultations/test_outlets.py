@@ -4,6 +4,7 @@ import pytest
 
 from engagement.consultations import services
 from engagement.consultations.models import Outcome
+from tests.channels.test_feeds import assert_atom_as_rfc_4287_requires
 from tests.consultations.conftest import close, make_consultation, opinion, sections_of
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def test_the_feeds_carry_the_consultations(client, consultation):
 
     assert consultation.title in rss and consultation.title in atom
     assert "城市管理局" in rss
+    assert_atom_as_rfc_4287_requires(client.get("/consultations/feed/atom/"), "/consultations/feed/atom/")
 
 
 def test_the_sitemap_lists_the_consultation(client, consultation):
