@@ -80,7 +80,7 @@ def _reach(demand, step, due, days, now):
     """Record ``step`` for the deadline ``due`` once, with its event and emails; False if already there
     or the demand moved on meanwhile (its row is locked while we look)."""
     with transaction.atomic():
-        locked = Demand.objects.select_for_update().select_related("department").get(pk=demand.pk)
+        locked = Demand.objects.select_for_update().get(pk=demand.pk)  # no select_related: PostgreSQL refuses FOR UPDATE on a nullable outer join
         if locked.current_due_at != due or not locked.is_overdue(now):
             return False
         row, created = EscalationStep.objects.get_or_create(
