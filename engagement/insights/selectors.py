@@ -96,11 +96,15 @@ def most_supported_open_demands(limit=5):
     )
 
 
+_STATUS_ORDER = Case(When(status=Alert.Status.OPEN, then=Value(0)), When(status=Alert.Status.ASSIGNED, then=Value(1)),
+                     default=Value(2))
+
+
 def alerts_for_dashboard(limit=30):
-    """Open alerts first, then the latest acknowledged ones: one query."""
+    """Open alerts first, then those assigned and not yet disposed of, then the latest handled ones: one query."""
     return list(
-        Alert.objects.select_related("acknowledged_by")
-        .order_by("-status", "-day", "-observed")[:limit]  # "open" sorts after "acknowledged"
+        Alert.objects.select_related("acknowledged_by", "department")
+        .order_by(_STATUS_ORDER, "-day", "-observed")[:limit]
     )
 
 

@@ -170,3 +170,21 @@ def test_escalation_emails_survive_a_mail_outage(settings, topic, department, mo
     mail.outbox.clear()
     retry_due(now=timezone.now() + datetime.timedelta(hours=1))
     assert [m.to for m in mail.outbox if demand.tracking_number in m.subject] == [[department_staff.email]]
+
+
+def test_the_monthly_list_needs_the_same_queries_for_more_demands(client, topic, department, moderator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def listed(n):
+        for _ in range(n):
+            demand = make_demand(topic).forward(to=department, by=moderator)
+            escalate(now=_days_after(demand.accept_due_at, 10))
+        row = EscalationStep.objects.filter(step="listed").latest("created_at")
+        url = f"/demands/supervision/{_month(row)}/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    assert listed(1) == listed(3)

@@ -191,3 +191,12 @@ def test_transparency_counts_alerts_raised_assigned_disposed_and_on_time(client,
     assert next(r for r in table["rows"] if r[0] == month) == [month, 4, 3, 2, 1]
     html = client.get("/transparency/").content.decode()
     assert 'id="alerts"' in html and "预警及其处置情况" in html
+
+
+def test_the_dashboard_shows_an_assigned_alert_with_its_department_and_links_the_desk(client, supervisor,
+                                                                                    department):
+    assign(_alert(), department=department, due_on=TODAY(), by=supervisor)
+    client.force_login(supervisor)
+    html = client.get(reverse("insights_admin:dashboard")).content.decode()
+    assert "已交办部门 · " + department.name in html and "None" not in html
+    assert f'href="{reverse("insights_admin:alerts")}"' in html
