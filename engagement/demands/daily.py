@@ -1,4 +1,5 @@
-"""The daily run: a digest of overdue demands for Supervisors, and closing answers left unrated for 7 days.
+"""The daily run: a digest of overdue demands for Supervisors, the escalation ladder (催办 → 督办 → 通报,
+escalation.py), and closing answers left unrated for 7 days.
 
 Run by `manage.py demands_daily` from cron (see the README). Idempotent
 apart from the digest, which is one email per Supervisor per run.
@@ -14,6 +15,7 @@ from content.site import site_url
 from engagement.notifications.outbox import notify
 
 from .deadlines import AUTO_CLOSE_DAYS
+from .escalation import escalate
 from .models import Demand, Status
 from .transitions import TransitionNotAllowed
 
@@ -52,4 +54,5 @@ def auto_close(now=None):
 
 
 def run_daily(now=None):
-    return {"overdue": overdue_digest(now), "auto_closed": auto_close(now)}
+    now = now or timezone.now()
+    return {"overdue": overdue_digest(now), "escalated": escalate(now), "auto_closed": auto_close(now)}

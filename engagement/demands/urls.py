@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import opendata, public, similar
+from .views import opendata, public, similar, supervision
 
 app_name = "demands"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("demands/new/", public.new_demand, name="new"),
     path("demands/find/", public.find_demand, name="find"),
     path("demands/mine/", public.my_demands, name="mine"),
+    path("demands/supervision/", supervision.supervision_list, name="supervision"),
+    path("demands/supervision/<str:month>/", supervision.supervision_list, name="supervision_month"),
     path("demands/<str:tracking_number>/", public.demand_detail, name="detail"),
     path("demands/<str:tracking_number>/photos/<int:pk>/", public.demand_photo, name="photo"),
     path("demands/<str:tracking_number>/answers/<int:pk>/attachment/", public.answer_attachment, name="attachment"),

@@ -8,13 +8,14 @@ highest count, evidence), not duplicated, and only a new alert is emailed to the
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from content.models import Area, Topic
-from content.roles import SUPERVISORS
+from content.roles import SUPERVISORS, staff_emails
 from content.site import site_url
 
 from . import detector
@@ -189,3 +190,79 @@ def acknowledge(alert, *, by, note=""):
     alert.note = note.strip()
     alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "note", "updated_at"])
     return alert
+
+
+# --- 预警 → 处置: an owner and a deadline for a surge ------------------------------------------------
+
+class AlertRefused(Exception):
+    """An assignment or disposal that is not allowed; its message is for people. Nothing was changed."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _audit(alert, action, by, **data):
+    from wagtail.log_actions import log
+
+    log(instance=alert, action=f"gongzhi.alerts.{action}", user=by,
+        data={"status": alert.status, "department": alert.department_id, **data})
+
+
+def _locked(alert):
+    locked = Alert.objects.select_for_update().get(pk=alert.pk)
+    if locked.status == Alert.Status.DISPOSED:
+        raise AlertRefused(_("This alert was already disposed of on %(when)s.") % {
+            "when": f"{timezone.localtime(locked.disposed_at):%Y-%m-%d %H:%M}"})
+    return locked
+
+
+def _copy_back(alert, locked):
+    for field in Alert._meta.concrete_fields:
+        setattr(alert, field.attname, getattr(locked, field.attname))
+    return alert
+
+
+def assign(alert, *, department, due_on, by):
+    """A supervisor or moderator hands the alert to ``department`` to dispose of by ``due_on`` (a date,
+    today or later); re-assigning moves it. Its staff are told through the outbox."""
+    from engagement.notifications.outbox import notify
+
+    if department is None:
+        raise AlertRefused(_("Choose the department that handles this alert."))
+    if due_on is None:
+        raise AlertRefused(_("Give the date by which the alert must be disposed of."))
+    if due_on < timezone.localdate():
+        raise AlertRefused(_("The deadline %(date)s is in the past: choose today or a later day.") % {"date": due_on})
+    with transaction.atomic():
+        locked = _locked(alert)
+        locked.status, locked.department, locked.due_on = Alert.Status.ASSIGNED, department, due_on
+        locked.assigned_by, locked.assigned_at = by, timezone.now()
+        locked.save()
+        _audit(locked, "assign", by, due_on=due_on.isoformat())
+        subject = _("Early warning for %(department)s: %(what)s") % {"department": department, "what": locked.label}
+        body = _("%(what)s: %(n)s on %(day)s. Dispose of it by %(due)s and say what was done:\n%(url)s") % {
+            "what": locked.label, "n": locked.observed, "day": locked.day, "due": due_on,
+            "url": site_url(reverse("insights_admin:alerts")),
+        }
+        for email in staff_emails(department):
+            notify(email, subject, body, kind="insights_alert_assigned")
+    return _copy_back(alert, locked)
+
+
+def dispose(alert, *, note, by):
+    """The department's staff close an assigned alert with what was done (处置); once."""
+    note = (note or "").strip()
+    if not note:
+        raise AlertRefused(_("Write what was done about this alert before closing it."))
+    with transaction.atomic():
+        locked = _locked(alert)
+        if locked.status != Alert.Status.ASSIGNED:
+            raise AlertRefused(_("This alert is not assigned to a department yet."))
+        now = timezone.now()
+        locked.status, locked.disposal_note = Alert.Status.DISPOSED, note[:2000]
+        locked.disposed_by, locked.disposed_at = by, now
+        locked.disposed_on_time = timezone.localtime(now).date() <= locked.due_on
+        locked.save()
+        _audit(locked, "dispose", by, on_time=locked.disposed_on_time)
+    return _copy_back(alert, locked)

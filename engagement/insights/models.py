@@ -152,6 +152,8 @@ class Alert(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        ASSIGNED = "assigned", _("Assigned to a department")
+        DISPOSED = "disposed", _("Disposed of")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     key = models.CharField(_("key"), max_length=120, db_index=True)
@@ -171,6 +173,25 @@ class Alert(models.Model):
     )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # 预警 → 处置: a supervisor or moderator gives the surge an owner and a deadline, the department's
+    # staff close it with what they did (alerts.assign / alerts.dispose, both audited).
+    department = models.ForeignKey(
+        "content.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="alerts",
+        verbose_name=_("department"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    due_on = models.DateField(_("dispose of by"), null=True, blank=True)
+    disposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("disposed of by"),
+    )
+    disposed_at = models.DateTimeField(_("disposed of at"), null=True, blank=True)
+    disposal_note = models.TextField(_("disposal note"), blank=True)
+    disposed_on_time = models.BooleanField(_("disposed of on time"), null=True, blank=True)
     created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -178,6 +199,10 @@ class Alert(models.Model):
         ordering = ["-day", "-observed"]
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
+        permissions = [
+            ("assign_alert", _("Can assign early warnings to a department")),
+            ("dispose_alert", _("Can dispose of the own department's early warnings")),
+        ]
 
     def __str__(self):
         return f"{self.label} ({self.day}: {self.observed})"

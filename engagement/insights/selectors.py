@@ -4,7 +4,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, F, Sum, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -96,9 +96,25 @@ def most_supported_open_demands(limit=5):
     )
 
 
+_STATUS_ORDER = Case(When(status=Alert.Status.OPEN, then=Value(0)), When(status=Alert.Status.ASSIGNED, then=Value(1)),
+                     default=Value(2))
+
+
 def alerts_for_dashboard(limit=30):
-    """Open alerts first, then the latest acknowledged ones: one query."""
+    """Open alerts first, then those assigned and not yet disposed of, then the latest handled ones: one query."""
     return list(
-        Alert.objects.select_related("acknowledged_by")
-        .order_by("-status", "-day", "-observed")[:limit]  # "open" sorts after "acknowledged"
+        Alert.objects.select_related("acknowledged_by", "department")
+        .order_by(_STATUS_ORDER, "-day", "-observed")[:limit]
     )
+
+
+def alerts_for_desk(user, limit=100):
+    """The early warnings ``user`` may see on the desk: all for those who assign, else the ones assigned
+    to their own departments; undisposed first, one query."""
+    from .permissions import alert_department_ids, can_assign_alert
+
+    qs = Alert.objects.select_related("department", "assigned_by", "disposed_by")
+    if not can_assign_alert(user):
+        qs = qs.filter(department_id__in=alert_department_ids(user))
+    disposed_last = Case(When(status=Alert.Status.DISPOSED, then=Value(1)), default=Value(0))
+    return list(qs.order_by(disposed_last, F("due_on").asc(nulls_last=True), "-day", "-observed")[:limit])

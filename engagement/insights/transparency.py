@@ -1,5 +1,5 @@
 """/transparency/ tables: the demand figures from engagement.demands.statistics, the consultation figures from
-engagement.consultations.statistics, ballots and ratings.
+engagement.consultations.statistics, early warnings and their handling (预警 → 处置), ballots and ratings.
 
 Each table is a dict: key, title, formula (in words), columns, rows. The same tables feed the
 page (SVG + <table>), the CSV and the JSON. No personal data: counts, rates, names of
@@ -46,8 +46,12 @@ def _per_month(qs, months, **measures):
 
 
 def data_version():
-    """Changes whenever a demand event, ballot or rating is recorded (three cheap aggregate queries)."""
-    parts = []
+    """Changes whenever a demand event, ballot or rating is recorded, or an alert raised or handled
+    (cheap aggregate queries)."""
+    from .models import Alert
+
+    handled = Alert.objects.aggregate(m=Max("updated_at"))["m"]
+    parts = [f"{handled:%Y%m%d%H%M%S%f}" if handled else "0"]
     for label in ("demands.DemandEvent", "polls.Ballot", "ratings.PolicyRating", "consultations.Opinion",
                   "consultations.AdoptionReport"):
         model = _model(label)
@@ -134,6 +138,27 @@ def _histogram(counts):
     return " ".join(f"{days}:{n}" for days, n in counts.items())
 
 
+def alert_table(months):
+    """Early warnings (预警) per month they were raised, and how they were handled (处置): one query."""
+    from .models import Alert
+
+    disposed = Q(status=Alert.Status.DISPOSED)
+    counts = _per_month(Alert.objects.all(), months, raised=(Count, "pk", Q()),
+                        assigned=(Count, "pk", Q(department__isnull=False)), disposed=(Count, "pk", disposed),
+                        on_time=(Count, "pk", disposed & Q(disposed_on_time=True)))
+    measures = ("raised", "assigned", "disposed", "on_time")
+    return {
+        "key": "alerts",
+        "title": _("Early warnings and how they were handled"),
+        "formula": _("Per month an alert was raised: raised = alerts (a count far above its own baseline); "
+                     "assigned = given to a department with a deadline; disposed = closed by that department "
+                     "with a note on what was done; on time = disposed of on or before its deadline."),
+        "columns": [_("month"), _("alerts raised"), _("assigned to a department"), _("disposed of"),
+                    _("disposed of on time")],
+        "rows": [[f"{m:%Y-%m}"] + [counts.get((i, k), 0) for k in measures] for i, m in enumerate(months)],
+    }
+
+
 def compute(today=None):
     """Every transparency table, as a list of dicts (see the module docstring)."""
     from engagement.demands.statistics import Period
@@ -148,6 +173,7 @@ def compute(today=None):
 
         tables.append(transparency_table())  # its figures defined in engagement/consultations/statistics.py
 
+    tables.append(alert_table(months))
     Ballot = _model("polls.Ballot")
     Rating = _model("ratings.PolicyRating")
     ballots = _per_month(Ballot.objects.all(), months, n=(Count, "pk", Q())) if Ballot is not None else {}

@@ -64,7 +64,7 @@ def _tables(today=None):
 def _trim_leading_empty_months(table):
     """The page's copy of a per-month table starts at the first month with any figure (the open-data
     files keep every month)."""
-    if table["key"] not in ("monthly", "participation"):
+    if table["key"] not in ("monthly", "participation", "alerts"):
         return table
     rows = table["rows"]
     first = next((i for i, row in enumerate(rows) if any(v for v in row[1:])), len(rows))
@@ -100,7 +100,7 @@ def transparency_page(request):
 
 
 def transparency_csv(request):
-    """One table as CSV: ?table=departments|monthly|private|topics|areas|participation (open data)."""
+    """One table as CSV: ?table=departments|monthly|private|topics|areas|alerts|participation (open data)."""
     key = request.GET.get("table", "departments")
     table = next((t for t in _tables() if t["key"] == key), None)
     if table is None:

@@ -9,10 +9,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content.hooks import NAV_ITEMS, ROLE_PERMISSIONS, SEED_DEMO, TRIAGE_PANELS
-from content.roles import CHIEF_EDITORS, EDITORS, MODERATORS, SUPERVISORS
+from content.roles import CHIEF_EDITORS, DEPARTMENT_STAFF, EDITORS, MODERATORS, SUPERVISORS
 
 from .models import StopWord
-from .permissions import can_view_dashboard
+from .permissions import can_use_alert_desk, can_view_dashboard
 
 _STOP_WORDS = [f"insights.{a}_stopword" for a in ("add", "change", "delete", "view")]
 
@@ -20,11 +20,19 @@ _STOP_WORDS = [f"insights.{a}_stopword" for a in ("add", "change", "delete", "vi
 @hooks.register(ROLE_PERMISSIONS)
 def insights_role_permissions():
     return {
-        SUPERVISORS: ["insights.view_dashboard", "insights.change_alert", "insights.view_alert"] + _STOP_WORDS,
+        SUPERVISORS: ["insights.view_dashboard", "insights.change_alert", "insights.view_alert",
+                      "insights.assign_alert"] + _STOP_WORDS,
         CHIEF_EDITORS: ["insights.view_dashboard"] + _STOP_WORDS,
-        MODERATORS: ["insights.view_dashboard"],
+        MODERATORS: ["insights.view_dashboard", "insights.assign_alert"],
         EDITORS: _STOP_WORDS,
+        DEPARTMENT_STAFF: ["insights.dispose_alert"],
     }
+
+
+@hooks.register("register_log_actions")
+def register_alert_log_actions(actions):
+    actions.register_action("gongzhi.alerts.assign", _("Assign early warning"), _("Early warning assigned to a department"))
+    actions.register_action("gongzhi.alerts.dispose", _("Dispose of early warning"), _("Early warning disposed of"))
 
 
 @hooks.register("register_admin_urls")
@@ -35,6 +43,11 @@ def insights_admin_urls():
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view_dashboard(request.user)
+
+
+class AlertDeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_alert_desk(request.user)
 
 
 class DuplicatesMenuItem(MenuItem):
@@ -49,6 +62,12 @@ class DuplicatesMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def insights_menu_item():
     return DashboardMenuItem(_("Insights"), reverse("insights_admin:dashboard"), icon_name="view", order=900)
+
+
+@hooks.register("register_admin_menu_item")
+def alert_desk_menu_item():
+    return AlertDeskMenuItem(_("Early warnings to handle"), reverse("insights_admin:alerts"), icon_name="warning",
+                             order=902)
 
 
 @hooks.register("register_admin_menu_item")

@@ -90,10 +90,14 @@ class DemandEvent(models.Model):
         CONTACT_VIEWED = "contact_viewed", pgettext_lazy("demand event", "Contact details viewed")
         CONTACT_EXPORTED = "contact_exported", pgettext_lazy("demand event", "Contact details exported")
         DEADLINE_RECOMPUTED = "deadline_recomputed", pgettext_lazy("demand event", "Deadline recomputed")
+        REMINDED = "reminded", pgettext_lazy("demand event", "Overdue: reminder to the department (催办)")
+        SUPERVISED = "supervised", pgettext_lazy("demand event", "Overdue: supervisor's formal notice (督办)")
+        LISTED = "listed", pgettext_lazy("demand event", "Overdue: on the public list (通报)")
 
     PUBLIC_ACTIONS = {
         Action.SUBMITTED, Action.FORWARDED, Action.ACCEPTED, Action.ANSWERED, Action.RATED,
         Action.REOPENED, Action.CLOSED, Action.AUTO_CLOSED, Action.REJECTED, Action.MERGED,
+        Action.REMINDED, Action.SUPERVISED, Action.LISTED,
     }
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="events", null=True, blank=True)

@@ -383,6 +383,10 @@ GONGZHI_OPEN_DATA_LICENSE = os.environ.get("GONGZHI_OPEN_DATA_LICENSE", "CC BY 4
 GONGZHI_OPEN_DATA_LICENSE_URL = os.environ.get(
     "GONGZHI_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
 GONGZHI_DEADLINE_HOUR = int(os.environ.get("GONGZHI_DEADLINE_HOUR", "18"))  # close of office, local time
+# Supervision that escalates (engagement/demands/escalation.py): working days overdue before a supervisor's
+# formal notice (督办), and before the demand is on the public monthly list (通报).
+GONGZHI_ESCALATION_SUPERVISE_DAYS = int(os.environ.get("GONGZHI_ESCALATION_SUPERVISE_DAYS", "3"))
+GONGZHI_ESCALATION_LIST_DAYS = int(os.environ.get("GONGZHI_ESCALATION_LIST_DAYS", "10"))
 # Residents' rights: erase_closed_contacts erases a finished demand's contact details after this many months.
 GONGZHI_CONTACT_RETENTION_MONTHS = int(os.environ.get("GONGZHI_CONTACT_RETENTION_MONTHS", "24"))
 

@@ -4,8 +4,14 @@ from engagement.demands.daily import run_daily
 
 
 class Command(BaseCommand):
-    help = "Email Supervisors the overdue demands and close answers unrated for 7 days."
+    help = ("Email Supervisors the overdue demands, climb overdue demands up the escalation ladder "
+            "(reminder, formal notice, public list) and close answers unrated for 7 days.")
 
     def handle(self, *args, **options):
         result = run_daily()
-        self.stdout.write(f"overdue: {result['overdue']}, auto-closed: {result['auto_closed']}")
+        escalated = result["escalated"]
+        self.stdout.write(
+            f"overdue: {result['overdue']}, reminded: {escalated['reminded']}, "
+            f"formal notices: {escalated['supervised']}, listed: {escalated['listed']}, "
+            f"auto-closed: {result['auto_closed']}"
+        )
