@@ -368,9 +368,9 @@ def busiest(period=None, facts_=None, by="topic", limit=10):
 ANSWERED = (Status.ANSWERED, Status.CLOSED)
 AREA_FIGURES = [
     Figure("public", _("Public demands"), _("Publicly readable demands located in the area, ever.")),
-    Figure("open", pgettext_lazy("demand count", "Open"), _("Of those, demands not yet answered: waiting for triage, to be accepted or answered.")),
+    Figure("open", pgettext_lazy("demand count", "Open"), _("Public demands not yet answered: waiting for triage, to be accepted or to be answered.")),
     Figure("overdue", _("Overdue now"), _("Of the open ones, those whose accept or answer deadline has passed.")),
-    Figure("answered", _("Answered"), _("Of those, demands answered or closed.")),
+    Figure("answered", _("Answered"), _("Public demands answered or closed.")),
 ]
 
 
