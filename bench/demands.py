@@ -11,7 +11,8 @@ Prints SQL queries, median wall time and median CPU time for the public list, a 
 (admin workspace), the department league table, a department page (its scorecard), /transparency/
 with django's cache cleared before every request (the page caches its tables for 5 minutes: the
 figure is the computation), transparency.compute() on its own, and the open data (demands CSV and
-JSON, private totals JSON). Query counts must be the same at both sizes; /transparency/ uncached
+JSON, private totals JSON), and the demands map (grid_map.compute(): the grids' open and overdue public
+demands, drawn on /demands/ and /transparency/). Query counts must be the same at both sizes; /transparency/ uncached
 must stay under 500 ms at 10,000 demands.
 
     .venv/bin/python bench/demands.py [--runs 7]
@@ -34,6 +35,7 @@ TRANSPARENCY = "/transparency/ (uncached)"
 
 
 def build_vocabulary():
+    from content.seed.geo import seed_boundaries
     from tests.factories import AreaFactory, DepartmentFactory, TopicFactory
 
     build_home()
@@ -41,6 +43,7 @@ def build_vocabulary():
     topics = [TopicFactory(name=f"主题{n}", slug=f"bench-topic-{n}", default_department=departments[n])
               for n in range(DEPARTMENTS)]
     grids = [AreaFactory.grid(name=f"网格{n}") for n in range(4)]
+    seed_boundaries()  # the demands map draws the grids that have one
     return departments, topics, grids
 
 
@@ -223,6 +226,7 @@ def main():
     from django.test import Client
 
     with throwaway_database():
+        from engagement.demands import grid_map
         from engagement.demands.models import Demand
         from engagement.insights import transparency
         from tests.factories import UserFactory
@@ -263,6 +267,7 @@ def main():
             rows = [(label, lambda c=client, u=url, label=label: measure(c, u, args.runs, uncached=label == TRANSPARENCY))
                     for label, client, url in views]
             rows.append(("transparency.compute() alone", lambda: measure_call(transparency.compute, args.runs)))
+            rows.append(("demands map grid_map.compute()", lambda: measure_call(grid_map.compute, args.runs)))
             for label, run in rows:
                 queries, wall, cpu = run()
                 seen.setdefault(label, {})[size] = queries

@@ -79,3 +79,43 @@ def centroid(geometry):
         first = polygons(geometry)[0][0][0]
         return first[1], first[0]
     return sy / total, sx / total
+
+
+def bounds(geometries):
+    """(west, south, east, north) around every position of ``geometries``, or None when there is none."""
+    xs, ys = [], []
+    for geometry in geometries:
+        for polygon in polygons(geometry):
+            for ring in polygon:
+                xs.extend(p[0] for p in ring)
+                ys.extend(p[1] for p in ring)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+class Projection:
+    """Longitude/latitude onto an SVG box ``width`` wide, north up, ``margin`` units all round.
+
+    Equirectangular with longitudes shrunk by cos(latitude) at the middle of the map, so a county's
+    grids keep their shape; the height follows from the width and the map's proportions."""
+
+    def __init__(self, box, width=600, margin=4):
+        import math
+
+        west, south, east, north = box
+        self.west, self.north, self.margin = west, north, margin
+        self.x_scale = math.cos(math.radians((south + north) / 2))
+        self.scale = (width - 2 * margin) / max((east - west) * self.x_scale, 1e-9)
+        self.width = width
+        self.height = round((north - south) * self.scale + 2 * margin, 1)
+
+    def point(self, lng, lat):
+        return ((lng - self.west) * self.x_scale * self.scale + self.margin, (self.north - lat) * self.scale + self.margin)
+
+    def path(self, geometry):
+        """An SVG path's ``d`` for a Polygon or MultiPolygon: one closed subpath per ring (holes cut by even-odd)."""
+        parts = []
+        for polygon in polygons(geometry):
+            for ring in polygon:
+                points = [self.point(p[0], p[1]) for p in ring[:-1]]
+                parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z")
+        return "".join(parts)

@@ -25,14 +25,18 @@ def department_panel(department, request):
 
 
 def vocabulary_panel(request, *, topic=None, area=None, limit=5):
-    """The latest publicly readable demands of a topic or an area (with its sub-areas), for its public page."""
+    """The latest publicly readable demands of a topic or an area (with its sub-areas), for its public page;
+    an area's panel also gives its figures (statistics.for_area), shown even before it has a demand."""
     filters = {"topic": topic, "area": area}
     demands = list(public_list(filters)[:limit])
-    if not demands:
+    counts = statistics.for_area(area) if area is not None else None
+    if not demands and counts is None:
         return None
     query = f"topic={topic.slug}" if topic else f"area={area.slug}"
-    return render_to_string("demands/panels/vocabulary.html", {"demands": demands, "query": query},
-                            request=request)
+    return render_to_string("demands/panels/vocabulary.html", {
+        "demands": demands, "query": query, "area": area, "counts": counts,
+        "figures": statistics.AREA_FIGURES,
+    }, request=request)
 
 
 def profile_panel(user, request):

@@ -20,7 +20,7 @@ to). Everything else is what happened to that cohort, up to now:
 Private demands are in every total (they are handled like the others); the open data publishes them as
 counts per department and month (private_totals), public ones as one record each (public_records), so
 anyone can recompute every figure. All of it from one query over the cohort (+ the calendar), whatever
-the number of demands.
+the number of demands. Per area (AREA_FIGURES: map, area pages): now, publicly readable demands only.
 """
 
 import datetime
@@ -28,14 +28,15 @@ import statistics as stats
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from content.models import Department
 
 from . import deadlines
-from .models import PUBLICLY_READABLE, Demand, DemandRating, Satisfaction, overdue_condition
+from .models import OPEN_STATUSES, PUBLICLY_READABLE, Demand, DemandRating, Satisfaction, Status, overdue_condition
 
 SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED)
 MONTHS = 12
@@ -362,3 +363,38 @@ def busiest(period=None, facts_=None, by="topic", limit=10):
     """Public demands received per topic or per street: [(name, count)], most first."""
     counts = Counter(getattr(f, by) for f in public_records(period, facts_) if getattr(f, by))
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+ANSWERED = (Status.ANSWERED, Status.CLOSED)
+AREA_FIGURES = [
+    Figure("public", _("Public demands"), _("Publicly readable demands located in the area, ever.")),
+    Figure("open", pgettext_lazy("demand count", "Open"), _("Public demands not yet answered: waiting for triage, to be accepted or to be answered.")),
+    Figure("overdue", _("Overdue now"), _("Of the open ones, those whose accept or answer deadline has passed.")),
+    Figure("answered", _("Answered"), _("Public demands answered or closed.")),
+]
+
+
+@dataclass
+class AreaCounts:
+    public: int = 0
+    open: int = 0
+    overdue: int = 0
+    answered: int = 0
+
+    def display(self):
+        return [(f, getattr(self, f.key)) for f in AREA_FIGURES]
+
+
+def by_area(area_ids=None, now=None):
+    """{area id: AreaCounts} of the publicly readable demands located in each area (of ``area_ids``): one query."""
+    qs = Demand.objects.publicly_readable().filter(**({"area_id__in": area_ids} if area_ids is not None else {}))
+    rows = qs.filter(area__isnull=False).values("area_id").order_by().annotate(
+        public=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=overdue_condition(now)), answered=Count("pk", filter=Q(status__in=ANSWERED)))
+    return {r.pop("area_id"): AreaCounts(**r) for r in rows}
+
+
+def for_area(area):
+    """AreaCounts of ``area`` and every area under it (a street counts its communities' grids)."""
+    counts = by_area(area.descendant_ids()).values()
+    return AreaCounts(*(sum(getattr(c, f.key) for c in counts) for f in AREA_FIGURES))

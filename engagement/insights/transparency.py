@@ -126,8 +126,29 @@ def demand_tables(period):
             "columns": [_("street"), _("demands")],
             "rows": [list(r) for r in statistics.busiest(period, facts, by="street")],
         },
+        grid_table(),
     ]
     return tables
+
+
+def grid_table():
+    """Open and overdue public demands per grid, now: the demands map's rows (engagement/demands/grid_map.py);
+    ``map`` is what the page draws (left out of the JSON)."""
+    from engagement.demands import grid_map, statistics
+
+    drawn = grid_map.compute()
+    grids = drawn["grids"] if drawn else []
+    F = {f.key: f for f in statistics.AREA_FIGURES}
+    return {
+        "key": "grids",
+        "title": _("Open and overdue demands per grid"),
+        "formula": " ".join([_("Now, publicly readable demands only, per grid with a boundary.")]
+                            + [f"{F[k].label} = {F[k].formula}" for k in ("open", "overdue")]),
+        "columns": [_("grid"), str(F["open"].label), str(F["overdue"].label)],
+        "rows": [[f"{g['community']} · {g['name']}", g["open"], g["overdue"]] for g in grids],
+        "row_links": [g["href"] for g in grids],
+        "map": drawn,
+    }
 
 
 def _label(figure):

@@ -112,4 +112,5 @@ def transparency_csv(request):
 
 def transparency_json(request):
     header = open_data_header(_("Gongzhi transparency tables"))
-    return json_response({**header, "tables": _tables()})
+    tables = [{k: v for k, v in t.items() if k != "map"} for t in _tables()]
+    return json_response({**header, "tables": tables})

@@ -14,7 +14,10 @@ WIDTHS = (390, 1366)
 
 @pytest.fixture
 def answered_demand(seeded_site, department_staff):
+    from content.seed.geo import seed_boundaries
     from tests.demands.factories import make_demand
+
+    seed_boundaries()  # the grid drawn: /demands/ and /transparency/ show the demands map
 
     demand = make_demand(seeded_site.topic, author=seeded_site.resident, area=seeded_site.grid)
     demand = demand.forward(to=seeded_site.department, by=seeded_site.moderator)

@@ -19,6 +19,7 @@ from ..forms import DemandForm, PublicFilterForm, RatingForm
 from ..intake import submit_demand
 from ..models import Demand, DemandRating, DemandSupport, Status
 from .. import cosign, statistics
+from .. import grid_map
 from ..selectors import (
     add_support_counts, annotate_overdue, find_readable, normalise_tracking_number, public_list, public_timeline,
     residents_demands,
@@ -38,7 +39,7 @@ def demand_list(request):
     query.pop("page", None)
     return render(request, "demands/list.html", {
         "form": form, "page": page, "demands": annotate_overdue(add_support_counts(list(page.object_list))),
-        "query": query.urlencode(),
+        "query": query.urlencode(), "grid_map": grid_map.compute(),
     })
 
 
