@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
+from . import permissions as perms
 from . import statistics
 from .models import Demand, DemandAnswer, DemandRating
 from .selectors import latest_answered, latest_answers_of, public_list
@@ -40,7 +41,9 @@ def profile_panel(user, request):
         return None
     demands = list(Demand.objects.filter(author=user).select_related("department", "merged_into")
                    .order_by("-submitted_at")[:20])
-    return render_to_string("demands/panels/profile.html", {"demands": demands}, request=request)
+    return render_to_string("demands/panels/profile.html", {
+        "demands": demands, "handles": perms.can(user, "handle"),
+    }, request=request)
 
 
 def story_demands(page):
