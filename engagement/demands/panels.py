@@ -25,6 +25,24 @@ def department_panel(department, request):
     }, request=request)
 
 
+def organisation_panel(organisation, request):
+    """On a verified organisation's public page: its figures as a handler of demands (交办), computed as a
+    department's are, and its latest public answers; nothing for an organisation never handed a demand."""
+    from .handover import refusal_to_handle
+
+    period = statistics.default_period()
+    figures = statistics.for_handler(organisation, period)
+    if not figures.received and refusal_to_handle(organisation):
+        return None
+    answers = list(DemandAnswer.objects.filter(organisation=organisation,
+                                               demand__in=Demand.objects.publicly_readable())
+                   .select_related("demand").order_by("-created_at")[:5])
+    return render_to_string("demands/panels/organisation.html", {
+        "organisation": organisation, "period": period, "figures": figures,
+        "formulas": statistics.HANDLER_FIGURES, "latest_answers": answers,
+    }, request=request)
+
+
 def vocabulary_panel(request, *, topic=None, area=None, limit=5):
     """The latest publicly readable demands of a topic or an area (with its sub-areas), for its public page."""
     filters = {"topic": topic, "area": area}
