@@ -237,10 +237,12 @@ def can_rate_merged(user, survivor):
 
 
 def can_support(user, demand):
-    """附议: logged-in people other than the author, on a public open or answered demand."""
+    """附议: logged-in people other than the author and the organisation handling it (交办: it answers, it does
+    not take sides), on a public open or answered demand."""
     return bool(
         user and user.is_authenticated and demand.is_public and demand.author_id != user.pk
         and demand.status in (Status.SUBMITTED, Status.FORWARDED, Status.ACCEPTED, Status.ANSWERED)
+        and not (demand.handler_id and _handler(user, demand))
     )
 
 

@@ -150,3 +150,16 @@ def test_the_pages_read_in_english_too(client, handed, mediator):
     client.force_login(account)
     page = client.get("/en" + reverse("demands:handled")).content.decode()
     assert "Demands handed to your organisation" in page and handed.tracking_number in page
+
+
+def test_the_handling_organisation_neither_supports_nor_co_signs_the_demand_it_answers(client, handed, mediator):
+    account, _record = mediator
+    client.force_login(account)
+
+    page = client.get(handed.get_absolute_url()).content.decode()
+    client.post(reverse("demands:cosign", args=[handed.tracking_number]))
+    client.post(reverse("demands:support", args=[handed.tracking_number]))
+
+    assert reverse("demands:support", args=[handed.tracking_number]) not in page
+    assert reverse("demands:cosign", args=[handed.tracking_number]) not in page
+    assert not handed.cosigns.exists() and not handed.supports.exists()
