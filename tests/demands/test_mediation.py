@@ -163,3 +163,16 @@ def test_the_workspace_says_why_a_private_demand_cannot_be_handed_over(client, t
 
     assert "data-hand-over-refusal" in page and "不公开的诉求由部门自行办理" in page
     assert 'name="organisation"' not in page
+
+
+def test_staff_answering_from_a_stale_page_after_the_hand_over_are_told_to_whom_it_went(client, accepted,
+                                                                                      department_staff, mediator):
+    _account, record = mediator
+    accepted.hand_over(to=record, by=department_staff, reason=REASON)
+    client.force_login(department_staff)
+
+    response = client.post(reverse("demands_admin:workspace_action", args=[accepted.pk, "answer"]),
+                           {"text": "我们直接答复"})
+
+    assert any("已交由幸福里人民调解委员会办理" in m for m in messages_of(response))
+    assert not DemandAnswer.objects.exists()
