@@ -25,6 +25,7 @@ from content.roles import SUPERVISORS, role_emails, staff_emails
 from content.site import site_url
 from engagement.notifications.outbox import notify
 
+from . import notices
 from .deadlines import working_day_counter
 from .models import Demand, DemandEvent, EscalationStep, Status
 
@@ -100,12 +101,16 @@ def _reach(demand, step, due, days, now):
 
 # --- who is told (一事一告), through the outbox -----------------------------------------------------
 
+def _workspace_url(demand):
+    return site_url(f"/admin/demands/workspace/{demand.pk}/")
+
+
 def _values(demand, row):
     return {
         "number": demand.tracking_number, "title": demand.title, "department": demand.department,
         "stage": row.get_stage_display(), "days": row.days_overdue,
         "due": timezone.localtime(row.due_at).strftime("%Y-%m-%d %H:%M"),
-        "url": site_url(f"/admin/demands/workspace/{demand.pk}/"),
+        "url": _workspace_url(demand),
     }
 
 
@@ -115,6 +120,9 @@ def _tell(demand, kind, subject, body, *, supervisors):
         emails += [e for e in role_emails(SUPERVISORS) if e not in emails]
     for email in emails:
         notify(email, subject, body, kind=kind)
+    if demand.handler_id:  # a mediation organisation answers it (handover.py): it is behind the same deadline
+        notices.tell_organisation(demand.handler, kind, subject,
+                                  body.replace(_workspace_url(demand), site_url(reverse("demands:handled"))))
 
 
 def _remind(demand, row):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from content.area_choice import GridChoiceField
 from content.models import Area, Department, Topic
 from engagement.residents.forms import privacy_consent_field
+from engagement.residents.organisation_models import OrganisationVerification
 
 from .intake import clean_photo
 from .models import MAX_DESCRIPTION, MAX_PHOTOS, Channel, Demand, Kind, Satisfaction, Status
@@ -151,6 +152,20 @@ class AnswerForm(forms.Form):
             if not f.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png", ".webp")):
                 raise ValidationError(_("Attach a PDF or an image."))
         return f
+
+
+class HandOverForm(forms.Form):
+    """交办: any verification record is accepted here, so that the domain (handover.refusal_to_handle) says why a
+    suspended, expired or non-mediation organisation is refused; the page offers only those in force."""
+
+    organisation = forms.ModelChoiceField(label=_("Mediation organisation"),
+                                          queryset=OrganisationVerification.objects.all())
+    reason = forms.CharField(label=_("Why an organisation handles it (the resident and the public read this)"),
+                             max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OrganisationAnswerForm(forms.Form):
+    text = forms.CharField(label=_("Public answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class ExtensionForm(forms.Form):

@@ -2,6 +2,7 @@
 inside its transaction. Every message goes through the notification outbox (a row first, delivered by
 a task after commit and retried), so nothing is lost when the mail server is down."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,13 +48,18 @@ def merged(demand, into):
     )
 
 
+def answerer(demand):
+    """Who answers the demand, by name: the organisation it is handed to, else its department."""
+    return demand.handler.name if demand.handler_id else str(demand.department)
+
+
 def answered(demand):
     """The resident, and the residents whose demands were merged into this one."""
     _tell_resident(
         demand, "demand_answered",
         _("Your demand %(number)s has been answered") % {"number": demand.tracking_number},
         _("%(department)s answered. Read it and tell us if you are satisfied:\n%(url)s") % {
-            "department": demand.department, "url": site_url(demand.get_absolute_url())},
+            "department": answerer(demand), "url": site_url(demand.get_absolute_url())},
     )
     _tell_merged_residents(demand)
 
@@ -72,7 +78,7 @@ def _tell_merged_residents(demand):
         if not email or email in told:
             continue
         told.add(email)
-        values = {"number": m.tracking_number, "into": demand.tracking_number, "department": demand.department,
+        values = {"number": m.tracking_number, "into": demand.tracking_number, "department": answerer(demand),
                   "url": url}
         if m.author_id:
             body = _("Your demand %(number)s was merged into %(into)s, which %(department)s has answered. "
@@ -98,3 +104,39 @@ def extension_decided(demand, request, note):
 def reopened(demand, comment):
     subject = _("Follow-up needed on %(number)s") % {"number": demand.tracking_number}
     _tell_department(demand.department, "demand_reopened", subject, comment or subject)
+    if demand.handler_id:
+        tell_organisation(demand.handler, "demand_reopened", subject,
+                           f"{comment or subject}\n{site_url(reverse('demands:handled'))}")
+
+
+def tell_organisation(organisation, kind, subject, body):
+    notify(organisation.user.email, subject, body, user=organisation.user, kind=kind)
+
+
+def handed_over(demand, reason):
+    """The resident learns who answers now, why, and that the deadline has not moved; the organisation gets the
+    demand in its work list."""
+    values = {"number": demand.tracking_number, "organisation": demand.handler.name,
+              "department": demand.department, "reason": reason,
+              "due": timezone.localtime(demand.answer_due_at).strftime("%Y-%m-%d %H:%M"),
+              "url": site_url(demand.get_absolute_url())}
+    _tell_resident(demand, "demand_handed_over",
+                   _("Your demand %(number)s is handled by %(organisation)s") % values,
+                   _("%(department)s handed your demand to the mediation organisation %(organisation)s, which will "
+                     "answer it in public by %(due)s (the same deadline). Why: %(reason)s\n%(url)s") % values)
+    tell_organisation(demand.handler, "demand_handed_over",
+                       _("Demand %(number)s handed to %(organisation)s") % values,
+                       _("%(department)s handed you a demand to answer in public by %(due)s. Why: %(reason)s\n"
+                         "%(worklist)s") % {**values, "worklist": site_url(reverse("demands:handled"))})
+
+
+def taken_back(demand, organisation, reason):
+    values = {"number": demand.tracking_number, "organisation": organisation.name if organisation else "",
+              "department": demand.department, "reason": reason, "url": site_url(demand.get_absolute_url())}
+    _tell_resident(demand, "demand_taken_back",
+                   _("Your demand %(number)s is answered by %(department)s again") % values,
+                   _("%(department)s took your demand back from %(organisation)s and answers it itself, by the same "
+                     "deadline. Why: %(reason)s\n%(url)s") % values)
+    if organisation is not None:
+        tell_organisation(organisation, "demand_taken_back",
+                           _("Demand %(number)s taken back by %(department)s") % values, reason)

@@ -26,6 +26,7 @@ RECORD_FIELDS = [
     ("topic", _("Topic")),
     ("kind", _("Type: enquiry, help, complaint or suggestion")),
     ("department", _("Department it was forwarded to")),
+    ("handled_by", _("Mediation organisation the department handed it to (交办), if any; it stays the department's")),
     ("area", _("Grid, community, street and district")),
     ("street", _("Street")),
     ("status", _("Status now")),
@@ -78,10 +79,10 @@ def public_records():
         return value.astimezone(tz).isoformat(timespec="seconds") if value else None
 
     rows = demands.order_by("submitted_at", "pk").values_list(
-        "pk", "tracking_number", "title", "topic__name", "kind", "department__name", "status", "round",
-        "submitted_at", *AREA_NAMES, *AREA_KINDS)
+        "pk", "tracking_number", "title", "topic__name", "kind", "department__name", "handler__name", "status",
+        "round", "submitted_at", *AREA_NAMES, *AREA_KINDS)
     records = []
-    for pk, number, title, topic, kind, department, status, round_, submitted, *area in rows:
+    for pk, number, title, topic, kind, department, handler, status, round_, submitted, *area in rows:
         names, kinds = area[:4], area[4:]
         fact = facts.get(pk)
         records.append({
@@ -91,6 +92,7 @@ def public_records():
             "topic": topic,
             "kind": kind,
             "department": department,
+            "handled_by": handler,
             "area": " · ".join(n for n in names if n) or None,
             "street": fact.street if fact else next(
                 (n for n, k in zip(names, kinds) if k == "street"), None),

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
+from . import permissions as perms
 from . import statistics
 from .models import Demand, DemandAnswer, DemandRating
 from .selectors import latest_answered, latest_answers_of, public_list
@@ -21,6 +22,24 @@ def department_panel(department, request):
     return render_to_string("demands/panels/scorecard.html", {
         "department": department, "period": period, "card": statistics.for_department(department, period),
         "figures": statistics.FIGURES, "latest_answers": latest_answers_of(department),
+    }, request=request)
+
+
+def organisation_panel(organisation, request):
+    """On a verified organisation's public page: its figures as a handler of demands (交办), computed as a
+    department's are, and its latest public answers; nothing for an organisation never handed a demand."""
+    from .handover import refusal_to_handle
+
+    period = statistics.default_period()
+    figures = statistics.for_handler(organisation, period)
+    if not figures.received and refusal_to_handle(organisation):
+        return None
+    answers = list(DemandAnswer.objects.filter(organisation=organisation,
+                                               demand__in=Demand.objects.publicly_readable())
+                   .select_related("demand").order_by("-created_at")[:5])
+    return render_to_string("demands/panels/organisation.html", {
+        "organisation": organisation, "period": period, "figures": figures,
+        "formulas": statistics.HANDLER_FIGURES, "latest_answers": answers,
     }, request=request)
 
 
@@ -44,7 +63,9 @@ def profile_panel(user, request):
         return None
     demands = list(Demand.objects.filter(author=user).select_related("department", "merged_into")
                    .order_by("-submitted_at")[:20])
-    return render_to_string("demands/panels/profile.html", {"demands": demands}, request=request)
+    return render_to_string("demands/panels/profile.html", {
+        "demands": demands, "handles": perms.can(user, "handle"),
+    }, request=request)
 
 
 def story_demands(page):

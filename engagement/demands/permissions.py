@@ -12,6 +12,7 @@ states → target); who may take it is decided here, by the step's actor. Deny b
 | department: accept, return, answer, ask extension | staff of the demand's department (demands.work_demand + its group) |
 | supervisor: decide extensions; calendar, deadlines, all departments | Supervisors (demands.supervise_demand) |
 | author: rate | the demand's resident; merged author: rate_merged (can_rate_merged) |
+| handler: answer_handed; area handle, scope view_handled | the mediation organisation a demand is handed to, acting now |
 | view_contact | the author; Moderators while in triage; own department; Supervisors (audited) |
 | export, export_contact | demands.export_demand; with contact details also demands.export_demand_contact |
 | read | readable_condition(): the one rule for reading a demand in full |
@@ -57,6 +58,25 @@ def is_department_staff(user):
     return _perm(user, "work_demand") and bool(user_department_ids(user))
 
 
+def handling_organisation(user):
+    """The mediation organisation ``user`` acts for now (verification in force), or None; once per user object."""
+    if not _active(user):
+        return None
+    if not hasattr(user, "_gongzhi_handling_organisation"):
+        from engagement.residents.organisations import acting_organisation
+
+        from .handover import refusal_to_handle
+
+        record = acting_organisation(user)
+        user._gongzhi_handling_organisation = record if record and not refusal_to_handle(record) else None
+    return user._gongzhi_handling_organisation
+
+
+def _handler(user, demand):
+    organisation = handling_organisation(user)
+    return organisation is not None and demand is not None and demand.handler_id == organisation.pk
+
+
 def _own_department(user, demand):
     return demand.department_id is not None and demand.department_id in user_department_ids(user)
 
@@ -71,6 +91,7 @@ AREAS = {
     "manage_deadlines": is_supervisor,
     "export": lambda user: _perm(user, "export_demand"),
     "export_contact": lambda user: _perm(user, "export_demand") and _perm(user, "export_demand_contact"),
+    "handle": lambda user: handling_organisation(user) is not None,
 }
 
 # The lifecycle's actors: may ``user`` act as ``actor`` on ``demand``?
@@ -80,6 +101,7 @@ ACTORS = {
     "supervisor": lambda user, demand: is_supervisor(user),
     "author": lambda user, demand: _active(user) and demand.author_id == user.pk,
     "merged author": lambda user, demand: _active(user) and demand.author_id == user.pk,
+    "handler": _handler,
     "system": lambda user, demand: False,
 }
 
@@ -109,10 +131,18 @@ def _scope(user, action):
         if is_supervisor(user):
             return Q(department__isnull=False)
         return Q(department_id__in=user_department_ids(user)) if is_department_staff(user) else None
+    if action == "view_handled":
+        organisation = handling_organisation(user)
+        return Q(handler_id=organisation.pk) if organisation else None
     step = LIFECYCLE.get(action)
     if step is None:
         return None
     states = Q(status__in=step.sources)
+    if step.handed is not None:
+        states &= Q(handler__isnull=not step.handed)
+    if step.actor == "handler":
+        organisation = handling_organisation(user)
+        return states & Q(handler_id=organisation.pk) if organisation else None
     if step.actor == "department":
         return states & Q(department_id__in=user_department_ids(user)) if _perm(user, "work_demand") else None
     if step.actor in ("author", "merged author"):
@@ -139,10 +169,12 @@ class DemandPermissionPolicy(ModelPermissionPolicy):
             return is_moderator(user) and instance.status == Status.SUBMITTED
         if action == "view_in_workspace":
             return is_supervisor(user) or (is_department_staff(user) and _own_department(user, instance))
+        if action == "view_handled":
+            return _handler(user, instance)
         step = LIFECYCLE.get(action)
         if step is None:
             return False
-        return ACTORS[step.actor](user, instance) and allows(action, instance.status)
+        return ACTORS[step.actor](user, instance) and allows(action, instance.status, bool(instance.handler_id))
 
     def instances_user_has_permission_for(self, user, action):
         scope = _scope(user, action)
@@ -205,10 +237,12 @@ def can_rate_merged(user, survivor):
 
 
 def can_support(user, demand):
-    """附议: logged-in people other than the author, on a public open or answered demand."""
+    """附议: logged-in people other than the author and the organisation handling it (交办: it answers, it does
+    not take sides), on a public open or answered demand."""
     return bool(
         user and user.is_authenticated and demand.is_public and demand.author_id != user.pk
         and demand.status in (Status.SUBMITTED, Status.FORWARDED, Status.ACCEPTED, Status.ANSWERED)
+        and not (demand.handler_id and _handler(user, demand))
     )
 
 

@@ -115,6 +115,15 @@ def annotate_deadlines(demands, now=None):
 ANSWERED_STATES = [Status.ANSWERED, Status.CLOSED]
 
 
+def handled_work(scope, now=None):
+    """A mediation organisation's work list over ``scope`` (the policy's view_handled): (open demands, the most
+    urgent deadline first, with their working days left; answered ones, newest answer first, at most 50)."""
+    qs = scope.select_related(*LIST_RELATED)
+    open_ = list(qs.filter(status=Status.ACCEPTED).order_by("answer_due_at", "pk"))
+    done = list(qs.filter(status__in=ANSWERED_STATES).order_by("-answered_at", "-pk")[:50])
+    return annotate_deadlines(open_, now), done
+
+
 def latest_answers_of(department, limit=5):
     """The department's latest answers on publicly readable demands."""
     return list(
@@ -131,7 +140,7 @@ def latest_answered(limit=5):
 
 
 def public_timeline(demand):
-    return [e for e in demand.events.select_related("department") if e.is_public]
+    return [e for e in demand.events.select_related("department", "organisation") if e.is_public]
 
 
 def add_support_counts(demands):

@@ -17,6 +17,11 @@ to). Everything else is what happened to that cohort, up to now:
 | median working days | median, over answered demands, of working days from forward to first answer |
 | overdue now | of those, demands still open past their accept or answer deadline now |
 
+A demand a department handed to a mediation organisation (交办, handover.py) stays in the department's cohort
+and every figure above (the department chose to hand it over and its deadline did not move); ``handed_over``
+counts them. The organisation is scored with the same Figures over the demands handed to it (for_handler),
+without the response rate (the department accepted them before handing them over).
+
 Private demands are in every total (they are handled like the others); the open data publishes them as
 counts per department and month (private_totals), public ones as one record each (public_records), so
 anyone can recompute every figure. All of it from one query over the cohort (+ the calendar), whatever
@@ -69,6 +74,11 @@ FIGURES = [
            _("Of the demands received, those still open whose accept or answer deadline has passed.")),
 ]
 FIGURES_BY_KEY = {f.key: f for f in FIGURES}
+# A mediation organisation's figures: the same definitions over the demands handed to it (for_handler).
+HANDLER_FIGURES = [
+    Figure("received", _("Handed over"), _("Demands handed to the organisation, of those forwarded in the period.")),
+    *[f for f in FIGURES if f.key not in ("received", "response_rate")],
+]
 
 
 def rate(part, whole):
@@ -157,6 +167,7 @@ class Fact:
     overdue: bool
     month: datetime.date = None  # the first day of the forward's month, in the site's time zone
     working_days: int | None = None
+    handler_id: int | None = None  # the mediation organisation it is handed to (交办), if any
 
 
 def _latest_rating(column):
@@ -166,7 +177,7 @@ def _latest_rating(column):
 FACT_COLUMNS = (
     "pk", "tracking_number", "department_id", "kind", "topic__name", "area__parent__parent__name", "readable",
     "forwarded_at", "accept_due_at", "first_accepted_at", "accepted_on_time", "first_answer_due_at",
-    "first_answered_at", "first_answered_on_time", "latest_satisfaction", "latest_resolved", "overdue",
+    "first_answered_at", "first_answered_on_time", "latest_satisfaction", "latest_resolved", "overdue", "handler_id",
 )
 
 
@@ -200,7 +211,8 @@ def facts_of(qs):
     tz = timezone.get_current_timezone()
     out = []
     for r in rows:
-        fact = Fact(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), *r[7:-1], bool(r[-1]))
+        fact = Fact(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", bool(r[6]), *r[7:-2], bool(r[-2]),
+                    handler_id=r[-1])
         fact.month = _first_of_month(fact.forwarded_at.astimezone(tz).date())
         out.append(fact)
     _count_working_days(out, tz)
@@ -233,9 +245,11 @@ class Figures:
     resolved: int = 0
     working_days: list = field(default_factory=list)
     overdue_now: int = 0
+    handed_over: int = 0
 
     def add(self, fact):
         self.received += 1
+        self.handed_over += fact.handler_id is not None
         self.overdue_now += fact.overdue
         self.accepted_on_time += bool(fact.accepted_on_time)
         if fact.first_answered_at:
@@ -281,9 +295,12 @@ class Figures:
     def as_dict(self):
         return {f.key: getattr(self, f.key) for f in FIGURES}
 
-    def display(self):
-        """[(Figure, value)] in FIGURES' order, for templates."""
-        return [(f, getattr(self, f.key)) for f in FIGURES]
+    def display(self, figures=None):
+        """[(Figure, value)] in FIGURES' order (or ``figures``'), for templates."""
+        return [(f, getattr(self, f.key)) for f in figures or FIGURES]
+
+    def display_as_handler(self):
+        return self.display(HANDLER_FIGURES)
 
 
 def _figures(facts_):
@@ -320,6 +337,12 @@ def for_department(department, period=None):
     for f in facts_:
         by_kind[f.kind].add(f)
     return {"total": total, "by_kind": [(k, by_kind.get(k.value) or Figures()) for k in Kind]}
+
+
+def for_handler(organisation, period=None):
+    """A mediation organisation's Figures (show them with HANDLER_FIGURES): the demands handed to it, of those
+    received in the period, under the same definitions as a department's."""
+    return _figures(facts_of(received(period or default_period()).filter(handler=organisation)))
 
 
 def for_all(period=None):

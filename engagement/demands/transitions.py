@@ -1,8 +1,8 @@
 """The demand lifecycle (DESIGN.md), one method per transition.
 
     submitted ──forward──▶ forwarded ──accept──▶ accepted ──answer──▶ answered ──rate/auto──▶ closed
-        ├──reject──▶ rejected     └──return──▶ submitted               └─dissatisfied─▶ accepted (once)
-        └──merge───▶ merged
+        ├──reject──▶ rejected     └──return──▶ submitted      │        └─dissatisfied─▶ accepted (once)
+        └──merge───▶ merged                                    └─hand_over / take_back (交办, handover.py)
 
 Each method locks the demand row (select_for_update), checks the state it was asked from,
 changes it, writes a DemandEvent and hands telling people to notices.py (the outbox delivers
@@ -38,10 +38,12 @@ class Step:
     sources: tuple
     target: str | None
     label: str  # for "cannot be %(action)s" messages
+    handed: bool | None = None  # True: only while handed to an organisation; False: only while not; None: either
 
 
 # Actors: "triage" Moderators; "department" staff of the demand's department; "supervisor" Supervisors;
-# "author" the demand's resident; "merged author" the resident of a demand merged into it; "system" jobs.
+# "author" the demand's resident; "merged author" the resident of a demand merged into it; "system" jobs;
+# "handler" the mediation organisation the demand is handed to (handover.py).
 LIFECYCLE = {
     "forward": Step("triage", ("submitted",), "forwarded", gettext_lazy("forwarded")),
     "reject": Step("triage", ("submitted",), "rejected", gettext_lazy("rejected")),
@@ -49,7 +51,10 @@ LIFECYCLE = {
     "change_kind": Step("triage", ("submitted", "forwarded", "accepted"), None, gettext_lazy("re-typed")),
     "accept": Step("department", ("forwarded",), "accepted", gettext_lazy("accepted")),
     "return": Step("department", ("forwarded",), "submitted", gettext_lazy("returned")),
-    "answer": Step("department", ("accepted",), "answered", gettext_lazy("answered")),
+    "answer": Step("department", ("accepted",), "answered", gettext_lazy("answered"), handed=False),
+    "hand_over": Step("department", ("accepted",), None, gettext_lazy("handed over"), handed=False),
+    "take_back": Step("department", ("accepted",), None, gettext_lazy("taken back"), handed=True),
+    "answer_handed": Step("handler", ("accepted",), "answered", gettext_lazy("answered"), handed=True),
     "extend": Step("department", ("accepted",), None, gettext_lazy("extended")),
     "decide_extension": Step("supervisor", ("submitted", "forwarded", "accepted", "answered", "closed"), None,
                              gettext_lazy("extended")),
@@ -59,9 +64,11 @@ LIFECYCLE = {
 }
 
 
-def allows(action, status):
-    """May ``action`` be taken on a demand in ``status``? (The lifecycle table; permissions add who.)"""
-    return status in LIFECYCLE[action].sources
+def allows(action, status, handed=None):
+    """May ``action`` be taken on a demand in ``status`` (``handed``: is it handed to an organisation)?
+    The lifecycle table; permissions add who."""
+    step = LIFECYCLE[action]
+    return status in step.sources and (step.handed is None or handed is None or step.handed == bool(handed))
 
 
 class DemandTransitions:
@@ -82,15 +89,21 @@ class DemandTransitions:
                 _("A demand that is “%(status)s” cannot be %(action)s.")
                 % {"status": locked.get_status_display(), "action": step.label}
             )
+        if step.handed is not None and step.handed != bool(locked.handler_id):
+            raise TransitionNotAllowed(
+                _("This demand is handed to %(organisation)s: its answer comes from there (take it back to act "
+                  "yourselves).") % {"organisation": locked.handler} if locked.handler_id else
+                _("This demand is not handed to an organisation.")
+            )
         return locked
 
-    def _event(self, action, by, from_status, note="", department=None, when=None):
+    def _event(self, action, by, from_status, note="", department=None, when=None, organisation=None):
         from .models import DemandEvent
 
         return DemandEvent.objects.create(
             demand_id=self.pk, actor=by if (by and by.is_authenticated) else None, action=action,
             from_status=from_status, to_status=self.status, note=note or "",
-            department=department or self.department, created_at=when or timezone.now(),
+            department=department or self.department, organisation=organisation, created_at=when or timezone.now(),
         )
 
     def _done(self, locked):
@@ -194,15 +207,21 @@ class DemandTransitions:
 
     def answer(self, *, text, by, attachment=None):
         """accepted → answered: the public answer of this round; the resident is told."""
+        return self._answer("answer", text=text, by=by, attachment=attachment)
+
+    def _answer(self, action, *, text, by, attachment=None, organisation=None):
+        """The answer of this round, by the department (``answer``) or its handler (``answer_handed``)."""
         from .models import DemandAnswer
 
         if not (text or "").strip():
             raise TransitionNotAllowed(_("Write the answer."))
         with transaction.atomic():
-            d = self._locked("answer")
+            d = self._locked(action)
+            if organisation is not None and d.handler_id != organisation.pk:
+                raise TransitionNotAllowed(_("This demand is not handed to your organisation."))
             now = timezone.now()
             DemandAnswer.objects.create(
-                demand=d, round=d.round, text=text, author=by, department=d.department,
+                demand=d, round=d.round, text=text, author=by, department=d.department, organisation=organisation,
                 attachment=attachment or "", created_at=now,
             )
             d.status, d.answered_at = self.Status.ANSWERED, now
@@ -210,7 +229,7 @@ class DemandTransitions:
                 d.first_answered_at, d.first_answer_due_at = now, d.answer_due_at
                 d.first_answered_on_time = bool(d.answer_due_at and now <= d.answer_due_at)
             d.save()
-            d._event("answered", by, self.Status.ACCEPTED, when=now)
+            d._event("answered", by, self.Status.ACCEPTED, when=now, organisation=organisation)
             notices.answered(d)
         return self._done(d)
 

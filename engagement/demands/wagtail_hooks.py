@@ -20,6 +20,7 @@ from content.hooks import (
     HOME_PANELS,
     MODERATION_COMMENT_ACTIONS,
     NAV_ITEMS,
+    ORGANISATION_PANELS,
     PAGE_PANELS,
     PROFILE_PANELS,
     ROLE_PERMISSIONS,
@@ -177,6 +178,13 @@ def my_demands_panel(user, request):
     from .panels import profile_panel
 
     return profile_panel(user, request)
+
+
+@hooks.register(ORGANISATION_PANELS)
+def organisation_handler_panel(organisation, request):
+    from .panels import organisation_panel
+
+    return organisation_panel(organisation, request)
 
 
 @hooks.register(NAV_ITEMS)

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
+from content.hooks import ORGANISATION_PANELS, fragments
+
 from .models import OrganisationVerification
 
 LISTED = 50
@@ -24,4 +26,5 @@ def organisation_page(request, user_id):
     rows = [(c, pages[c["object_pk"]]) for c in comments if c["object_pk"] in pages]
     return render(request, "residents/organisation.html", {
         "record": record, "in_force": record.in_force(), "rows": rows,
+        "panels": fragments(ORGANISATION_PANELS, record, request),
     })

@@ -188,3 +188,15 @@ def test_the_monthly_list_needs_the_same_queries_for_more_demands(client, topic,
         return len(queries)
 
     assert listed(1) == listed(3)
+
+
+def test_a_mediation_organisation_holding_the_demand_is_reminded_too(accepted, department_staff, moderator):
+    from .mediation import verified_organisation
+
+    account, record = verified_organisation(moderator)
+    handed = accepted.hand_over(to=record, by=department_staff, reason="邻里纠纷，交由人民调解")
+    escalate(now=handed.answer_due_at + datetime.timedelta(hours=1))
+    told = Notification.objects.filter(kind="demand_escalation_reminder")
+    assert set(told.values_list("recipient", flat=True)) == {department_staff.email, account.email}
+    organisation_copy = told.get(recipient=account.email)
+    assert "/demands/handled/" in organisation_copy.body and "/admin/" not in organisation_copy.body

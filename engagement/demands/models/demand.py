@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
+from ..handover import HandoverTransitions
 from ..transitions import DemandTransitions
 
 MAX_DESCRIPTION = 5000
@@ -115,7 +116,7 @@ class DemandQuerySet(models.QuerySet):
         return self.annotate(support_count=models.Count("supports", distinct=True))
 
 
-class Demand(DemandTransitions, index.Indexed, models.Model):
+class Demand(DemandTransitions, HandoverTransitions, index.Indexed, models.Model):
     """A resident's demand (诉求) followed by its tracking number from submission to closing."""
 
     Status = Status
@@ -133,6 +134,13 @@ class Demand(DemandTransitions, index.Indexed, models.Model):
         "content.Department", verbose_name=_("department"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="demands",
     )
+    # 交办: the department handed the demand to a verified mediation organisation (调解组织), which answers it
+    # in public; the department stays responsible and the deadlines keep running (handover.py).
+    handler = models.ForeignKey(
+        "residents.OrganisationVerification", verbose_name=_("handled by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="handled_demands", editable=False,
+    )
+    handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED, editable=False)
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.ENQUIRY)
     is_public = models.BooleanField(

@@ -93,11 +93,14 @@ class DemandEvent(models.Model):
         REMINDED = "reminded", pgettext_lazy("demand event", "Overdue: reminder to the department (催办)")
         SUPERVISED = "supervised", pgettext_lazy("demand event", "Overdue: supervisor's formal notice (督办)")
         LISTED = "listed", pgettext_lazy("demand event", "Overdue: on the public list (通报)")
+        HANDED_OVER = "handed_over", pgettext_lazy("demand event", "Handed to a mediation organisation")
+        TAKEN_BACK = "taken_back", pgettext_lazy("demand event", "Taken back by the department")
 
     PUBLIC_ACTIONS = {
         Action.SUBMITTED, Action.FORWARDED, Action.ACCEPTED, Action.ANSWERED, Action.RATED,
         Action.REOPENED, Action.CLOSED, Action.AUTO_CLOSED, Action.REJECTED, Action.MERGED,
         Action.REMINDED, Action.SUPERVISED, Action.LISTED,
+        Action.HANDED_OVER, Action.TAKEN_BACK,
     }
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="events", null=True, blank=True)
@@ -106,6 +109,8 @@ class DemandEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=12, blank=True)
     to_status = models.CharField(_("to"), max_length=12, blank=True)
     department = models.ForeignKey("content.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey("residents.OrganisationVerification", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
@@ -138,7 +143,8 @@ def answer_attachment_path(instance, filename):
 
 
 class DemandAnswer(models.Model):
-    """A department's public answer (答复); round 2 answers the follow-up."""
+    """A department's public answer (答复), or the mediation organisation's it handed the demand to
+    (``organisation``); round 2 answers the follow-up."""
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="answers")
     round = models.PositiveSmallIntegerField(_("round"), default=1)
@@ -147,6 +153,8 @@ class DemandAnswer(models.Model):
                                   blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     department = models.ForeignKey("content.Department", null=True, on_delete=models.SET_NULL, related_name="answers")
+    organisation = models.ForeignKey("residents.OrganisationVerification", verbose_name=_("answered by"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="demand_answers")
     created_at = models.DateTimeField(_("answered"), default=timezone.now)
 
     def get_attachment_url(self):

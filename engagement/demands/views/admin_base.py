@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from .. import permissions as perms
-from ..transitions import LIFECYCLE, TransitionNotAllowed
+from ..transitions import LIFECYCLE, TransitionNotAllowed, allows
 
 PER_PAGE = 30
 
@@ -53,9 +53,11 @@ def handle_action(request, demand, actions, action, *, back, inbox):
         raise Http404
     user = request.user
     if not perms.can(user, spec.lifecycle, demand):
-        if perms.ACTORS[LIFECYCLE[spec.lifecycle].actor](user, demand):
+        if not perms.ACTORS[LIFECYCLE[spec.lifecycle].actor](user, demand):
+            raise PermissionDenied
+        if not allows(spec.lifecycle, demand.status):
             return already_handled(request, demand, inbox if spec.to_inbox else back)
-        raise PermissionDenied
+        # The state allows it but the hand-over (交办) does not: the domain refuses, saying to whom it went.
     form = spec.form(request.POST, request.FILES) if spec.files else spec.form(request.POST)
     if not form.is_valid():
         return form_errors(request, form, back)

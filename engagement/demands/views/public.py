@@ -15,7 +15,7 @@ from engagement.ratelimit import RateLimit, rate_limit
 from engagement.residents.rights import Consent, record_consent
 
 from .. import permissions as perms
-from ..forms import DemandForm, PublicFilterForm, RatingForm
+from ..forms import DemandForm, OrganisationAnswerForm, PublicFilterForm, RatingForm
 from ..intake import submit_demand
 from ..models import Demand, DemandRating, DemandSupport, Status
 from .. import cosign, statistics
@@ -69,7 +69,7 @@ def _get_demand(tracking_number, user):
     """The demand ``user`` may read, else 404: the same answer whether it is hidden or does not exist."""
     return get_object_or_404(
         Demand.objects.readable_by(user).select_related(
-            "topic", "area__parent__parent__parent", "department", "merged_into"),
+            "topic", "area__parent__parent__parent", "department", "merged_into", "handler"),
         tracking_number=tracking_number.upper(),
     )
 
@@ -143,13 +143,14 @@ def demand_detail(request, tracking_number):
     return render(request, "demands/detail.html", {
         "demand": demand, "is_late": demand.is_overdue(),
         "is_author": user.is_authenticated and demand.author_id == user.pk,
-        "photos": list(demand.photos.all()), "answers": list(demand.answers.select_related("department")),
+        "photos": list(demand.photos.all()), "answers": list(demand.answers.select_related("department", "organisation")),
         "ratings": list(demand.ratings.all()), "timeline": public_timeline(demand),
         "support_count": demand.supports.count(),
         "cosigners": cosign.cosigners(demand), "may_cosign": cosign.may_cosign(user, demand),
         "has_supported": user.is_authenticated and demand.supports.filter(user=user).exists(),
         "can_support": perms.can_support(user, demand), "can_rate": perms.can_rate(user, demand),
         "rating_form": RatingForm(),
+        "can_answer_handed": perms.can(user, "answer_handed", demand), "answer_form": OrganisationAnswerForm(),
         "story": _story_link(demand, request),
         # Residents whose demands were merged into this one rate its answer too (on their own demand).
         "merged_ratings": list(DemandRating.objects.filter(demand__merged_into=demand, demand__status=Status.MERGED)

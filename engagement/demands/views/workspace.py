@@ -13,7 +13,8 @@ from content.models import Department
 
 from .. import permissions as perms
 from .. import statistics
-from ..forms import AnswerForm, DecisionForm, ExportForm, ExtensionForm, ReasonForm
+from ..forms import AnswerForm, DecisionForm, ExportForm, ExtensionForm, HandOverForm, ReasonForm
+from ..handover import demand_refusal, mediation_organisations
 from ..models import Demand, DemandEvent, ExtensionRequest
 from ..selectors import WORKSPACE_TABS, add_support_counts, annotate_deadlines, workspace_counts, workspace_inbox
 from .admin_base import AdminAction, DemandAdminView, contact_context, form_errors, handle_action, run_action
@@ -71,6 +72,13 @@ WORKSPACE_ACTIONS = {
     "answer": AdminAction(
         "answer", AnswerForm, lambda d, f, user: d.answer(text=f["text"], by=user, attachment=f.get("attachment")),
         lambda f: _("Answer published."), files=True),
+    "hand_over": AdminAction(
+        "hand_over", HandOverForm,
+        lambda d, f, user: d.hand_over(to=f["organisation"], by=user, reason=f["reason"]),
+        lambda f: _("Handed to %(organisation)s; the answer deadline stays.") % {"organisation": f["organisation"]}),
+    "take_back": AdminAction(
+        "take_back", ReasonForm, lambda d, f, user: d.take_back(by=user, reason=f["reason"]),
+        lambda f: _("Taken back: your department answers it.")),
     "extend": AdminAction(
         "extend", ExtensionForm,
         lambda d, f, user: d.request_extension(days=f["days"], reason=f["reason"], by=user),
@@ -86,7 +94,7 @@ class WorkspaceDetailView(DemandAdminView):
         # Another department's demand does not exist for this user.
         return get_object_or_404(
             perms.policy.instances_user_has_permission_for(self.request.user, "view_in_workspace")
-            .select_related("topic", "area", "department", "author"), pk=self.kwargs["pk"],
+            .select_related("topic", "area", "department", "author", "handler"), pk=self.kwargs["pk"],
         )
 
     def get_page_title(self):
@@ -100,7 +108,7 @@ class WorkspaceDetailView(DemandAdminView):
         d, user = self.demand, self.request.user
         return super().get_context_data(
             demand=d, is_late=d.is_overdue(), photos=list(d.photos.all()),
-            events=list(d.events.select_related("actor", "department")),
+            events=list(d.events.select_related("actor", "department", "organisation")),
             answers=list(d.answers.all()), ratings=list(d.ratings.all()),
             extension_requests=list(d.extension_requests.select_related("requested_by", "decided_by")),
             return_form=ReasonForm(), answer_form=AnswerForm(), extension_form=ExtensionForm(),
@@ -108,6 +116,9 @@ class WorkspaceDetailView(DemandAdminView):
             can_accept=perms.can(user, "accept", d), can_return=perms.can(user, "return", d),
             can_answer=perms.can(user, "answer", d), can_request_extension=perms.can(user, "extend", d),
             can_decide_extension=perms.can(user, "decide_extension", d),
+            can_hand_over=perms.can(user, "hand_over", d), hand_over_refusal=demand_refusal(d),
+            can_take_back=perms.can(user, "take_back", d), hand_over_form=HandOverForm(),
+            handover_candidates=mediation_organisations() if perms.can(user, "hand_over", d) else [],
             **contact_context(self.request, d), **kwargs,
         )
 
