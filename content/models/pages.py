@@ -14,7 +14,7 @@ from wagtail.search import index
 from ..api_fields import HeroImageField
 from ..blocks import ArticleBodyBlock, QuestionAnswerBlock
 from ..hooks import PAGE_PANELS, fragments
-from ..locales import FallBackToChinese
+from ..locales import FallBackToChinese, localized
 from .vocabulary import Area, Department, Topic
 
 LISTING_PAGE_SIZE = 12
@@ -30,7 +30,8 @@ class Channel(models.TextChoices):
 
 
 class SitePage(Page):
-    """Gongzhi's page types: Wagtail's privacy check asks nothing when no page is restricted."""
+    """Gongzhi's page types: Wagtail's privacy check asks nothing when no page is restricted, and
+    ``localized`` no Locale (content/locales.py)."""
 
     class Meta:
         abstract = True
@@ -41,6 +42,10 @@ class SitePage(Page):
         if not sitewide.any_view_restrictions():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    @property
+    def localized(self):
+        return localized(self)
 
 
 class StoryPage(SitePage):
