@@ -1,6 +1,6 @@
 """Site-wide lookups every public page repeats, cached across requests: the request's Site (with its
 root page, specific), the site's settings (SiteIdentity, ...), the header's sections, the topics and
-departments, the locales, and whether any page has a view restriction at all.
+departments, the locales, the page type at a URL path, and whether any page has a view restriction at all.
 
 Each of them is one or two queries per request and changes only when an editor publishes, moves or
 deletes a page, restricts one, or edits the site, its settings, a topic, a department or a locale; those
@@ -12,6 +12,8 @@ worker's bump is not seen, and that bounds how stale its header can be.
 ``SitewideMiddleware`` fills ``request._wagtail_site`` (where ``Site.find_for_request`` looks first)
 and each site setting's request attribute, so Wagtail's own lookups find them.
 """
+
+import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -121,6 +123,30 @@ def public(pages):
 def locales():
     """Every Locale (Chinese, English), by language code."""
     return cached("locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
+
+
+def page_at(url_path):
+    """The specific page whose URL path is ``url_path`` (``/home/news/parking/``), or None.
+
+    Its page type is remembered, so a warm lookup reads the page from its own table in one query (not
+    the generic row, then the specific one). Only the type is cached: the row is always read fresh.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    key = f"sitewide:{version()}:page-type:{hashlib.sha256(url_path.encode()).hexdigest()}"
+    model = None
+    if content_type_id := cache.get(key):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:  # content types recreated since (a test database flushed)
+            pass
+    if model is not None and (page := model.objects.filter(url_path=url_path).first()) is not None:
+        return page
+    page = Page.objects.filter(url_path=url_path).first()
+    if page is None:
+        return None
+    cache.set(key, page.content_type_id, TTL)
+    return page.specific
 
 
 def topics():

@@ -97,11 +97,14 @@ class HomePage(FallBackToChinese, SitePage):
 
     def route(self, request, path_components):
         """Find the page at the whole path in one lookup by ``url_path`` (Wagtail walks the tree,
-        two queries per level); a path no page has exactly (a routable page's sub-route) walks."""
+        two queries per level; its page type is cached, so it is one query); a path no page has exactly
+        (a routable page's sub-route) walks."""
+        from .. import sitewide
+
         if path_components:
-            page = Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/").first()
+            page = sitewide.page_at(f"{self.url_path}{'/'.join(path_components)}/")
             if page is not None:
-                return page.specific.route(request, [])
+                return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
