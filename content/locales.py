@@ -11,14 +11,18 @@ Three questions have one answer here:
 - *Which pages does a listing show?* Those of the active language's locale (:func:`reading_locale`):
   home, sections, feeds, department/topic/area pages and search list English stories under
   ``/en/`` and Chinese ones at ``/``. A page nobody has translated is not listed in English.
-- *What are a page's translations?* :func:`page_translations` (live and public ones, in one query):
-  the hreflang alternates of the page and of the sitemap.
+- *What are a page's translations?* :func:`page_translations` (live and public ones): the hreflang
+  alternates of the page and of the sitemap.
 - *Where does "English" / "中文" go from here?* :func:`language_links`: the same page's translation,
   else its nearest translated ancestor (the section, the home page); outside Wagtail's pages (demands,
   search, transparency…) the same address under the other language's prefix.
 
 A Chinese page reached under ``/en/`` (an old link, a story not translated yet) is served in
 Chinese with a notice that it exists in Chinese only (``SectionPage.route``, :func:`is_untranslated`).
+
+Every page asks these several times (the router, the listings, the header, the head), so the locales
+come from the site-wide cache (``content.sitewide``: a Locale saved or deleted is seen at once) and a
+page's translations and its ancestors' come in one query, remembered on the page for the request.
 """
 
 from dataclasses import dataclass
@@ -26,19 +30,50 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
+
+from . import sitewide
 
 #: Each language labelled in its own name, whatever the page's language (never "英语").
 LANGUAGE_SELF_NAMES = {"zh-hans": "中文", "en": "English"}
 
 
+def locale_for(language_code):
+    """The Locale of ``language_code`` (as Wagtail's ``Locale.objects.get_for_language``), without a query."""
+    try:
+        return sitewide.locales()[get_supported_content_language_variant(language_code)]
+    except KeyError:
+        raise Locale.DoesNotExist(f"No locale for {language_code!r}") from None
+
+
 def reading_locale():
     """The Locale of the language being read (``/en/``: English), else the default (Chinese)."""
-    return Locale.get_active()
+    try:
+        return locale_for(translation.get_language())
+    except (Locale.DoesNotExist, LookupError):
+        return default_locale()
 
 
 def default_locale():
-    return Locale.get_default()
+    return locale_for(settings.LANGUAGE_CODE)
+
+
+def localized(page):
+    """``page`` in the language being read, as Wagtail's ``page.localized`` answers it (``page`` itself
+    when that translation is missing or not live), remembered on the page: the router and the header
+    both ask it of the site's root page."""
+    try:
+        locale = reading_locale()
+    except Locale.DoesNotExist:
+        return page
+    if locale.pk == page.locale_id:
+        return page
+    remembered = page.__dict__.setdefault("_gongzhi_localized", {})
+    if locale.pk not in remembered:
+        found = page.get_translation_or_none(locale)
+        remembered[locale.pk] = found if found is not None and found.live else page
+    return remembered[locale.pk]
 
 
 def hreflang(language_code):
@@ -59,34 +94,37 @@ def is_untranslated(page):
     if not is_wagtail_page(page):
         return False
     active = translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
-    return active != settings.LANGUAGE_CODE and page.locale.language_code == settings.LANGUAGE_CODE
+    return active != settings.LANGUAGE_CODE and page.locale_id == default_locale().pk
+
+
+def _translated_lineage(page):
+    """The live, public pages sharing a translation key with ``page`` or one of its ancestors, deepest
+    first (one query, remembered on ``page``): its translations and its ancestors' translations."""
+    if "_gongzhi_lineage" not in page.__dict__:
+        keys = page.get_ancestors(inclusive=True).filter(depth__gt=1).values("translation_key")
+        page._gongzhi_lineage = list(
+            sitewide.public(Page.objects.live()).filter(translation_key__in=keys, depth__gt=1)
+            .select_related("locale").order_by("-depth", "path")
+        )
+    return page._gongzhi_lineage
 
 
 def page_translations(page):
-    """``{language_code: page}`` of the live, public translations of ``page``, itself included (one query)."""
-    pages = (
-        Page.objects.live().public().filter(translation_key=page.translation_key, depth__gt=1)
-        .select_related("locale")
-    )
-    return {p.locale.language_code: p for p in pages}
+    """``{language_code: page}`` of the live, public translations of ``page``, itself included."""
+    return {p.locale.language_code: p for p in _translated_lineage(page) if p.translation_key == page.translation_key}
 
 
-def translations_of(pages, locale):
-    """The live, public translations in ``locale`` of ``pages`` (pages or a Page queryset), by translation key."""
-    keys = {p.translation_key for p in pages}
-    if not keys:
+def translations_of(translation_keys, locale):
+    """The live, public pages in ``locale`` with these translation keys, by translation key."""
+    if not translation_keys:
         return {}
-    found = Page.objects.live().public().filter(translation_key__in=keys, locale=locale)
+    found = sitewide.public(Page.objects.live()).filter(translation_key__in=translation_keys, locale=locale)
     return {p.translation_key: p for p in found}
 
 
 def nearest_translation(page, language_code):
-    """``page``'s live translation in the language, else its nearest ancestor's (one query), else None."""
-    keys = page.get_ancestors(inclusive=True).filter(depth__gt=1).values("translation_key")
-    return (
-        Page.objects.live().public().filter(translation_key__in=keys, locale__language_code=language_code)
-        .order_by("-depth").first()
-    )
+    """``page``'s live translation in the language, else its nearest ancestor's, else None."""
+    return next((p for p in _translated_lineage(page) if p.locale.language_code == language_code), None)
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,8 @@ def latest_by_section(sections, per_section=4, exclude=()):
 
 
 def home_page_context(home, request):
-    lead_ids = _in_locale_of(home, list(home.lead_stories.order_by("sort_order").values_list("story_id", flat=True)))
+    lead_ids = _in_locale_of(home, home.lead_stories.order_by("sort_order").values_list(
+        "story_id", "story__translation_key", "story__locale_id"))
     lead_pages = {
         p.pk: p for p in as_cards(sitewide.public(Page.objects.live()).filter(pk__in=lead_ids))
     } if lead_ids else {}
@@ -160,9 +161,9 @@ def policy_context(page):
     departments = {d.pk: d for d in sitewide.departments()}
     if page.issuing_department_id in departments:
         page.issuing_department = departments[page.issuing_department_id]
-    related_ids = _in_locale_of(page, list(
-        PolicyRelatedArticle.objects.filter(page=page).order_by("sort_order").values_list("article_id", flat=True)
-    ))
+    links = PolicyRelatedArticle.objects.filter(page=page).order_by("sort_order").values_list(
+        "article_id", "article__translation_key", "article__locale_id")
+    related_ids = _in_locale_of(page, links)
     related = sitewide.public(ArticlePage.objects.live()).filter(pk__in=related_ids).defer_streamfields()
     return {
         "story_topics": list(page.topics.all()),
@@ -173,21 +174,18 @@ def policy_context(page):
     }
 
 
-def _in_locale_of(page, page_ids):
-    """``page_ids`` (in order) swapped for their translations in ``page``'s locale, untranslated ones dropped.
+def _in_locale_of(page, stories):
+    """The ids of ``stories`` (``(id, translation_key, locale_id)`` rows, in order) swapped for their
+    translations in ``page``'s locale, untranslated ones dropped.
 
     A translation copies its original's lead stories and related articles, which point at Chinese
-    stories: the English home page lists their English translations (two queries, whatever the count).
+    stories: the English home page lists their English translations (one more query, whatever the count).
     """
-    if not page_ids:
-        return []
-    pages = list(Page.objects.filter(pk__in=page_ids).only("id", "translation_key", "locale_id"))
-    if all(p.locale_id == page.locale_id for p in pages):
-        return page_ids
-    by_pk = {p.pk: p for p in pages}
-    translated = translations_of(pages, page.locale_id)
-    return [translated[by_pk[pk].translation_key].pk for pk in page_ids
-            if pk in by_pk and by_pk[pk].translation_key in translated]
+    stories = list(stories)
+    if all(locale_id == page.locale_id for _pk, _key, locale_id in stories):
+        return [pk for pk, _key, _locale_id in stories]
+    translated = translations_of({key for _pk, key, _locale_id in stories}, page.locale_id)
+    return [translated[key].pk for _pk, key, _locale_id in stories if key in translated]
 
 
 def _area_with_ancestors(area_id):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.models import Page
 
+from . import sitewide
 from .locales import hreflang
 from .models import Department, Topic
 from .site import site_url
@@ -22,13 +23,14 @@ class TranslatedPageSitemap(PageSitemap):
         in_a_tree = Q()
         for root in roots:
             in_a_tree |= Q(path__startswith=root.path)
-        return Page.objects.filter(in_a_tree).live().public().order_by("path").defer_streamfields().specific()
+        return sitewide.public(Page.objects.filter(in_a_tree).live()).order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)
         by_key = {}
-        for translation in (Page.objects.live().public().filter(translation_key__in={i.translation_key for i in items})
-                            .filter(depth__gt=1).select_related("locale")):
+        keys = {i.translation_key for i in items}
+        live = sitewide.public(Page.objects.live()).filter(translation_key__in=keys, depth__gt=1)
+        for translation in live.select_related("locale"):
             by_key.setdefault(translation.translation_key, {})[translation.locale.language_code] = translation
         urls, last_mods = [], set()
         for item in items:

@@ -1,10 +1,11 @@
 """Site-wide lookups every public page repeats, cached across requests: the request's Site (with its
 root page, specific), the site's settings (SiteIdentity, ...), the header's sections, the topics and
-departments, and whether any page has a view restriction at all.
+departments, the locales, the page type at a URL path, and whether any page has a view restriction at all.
 
 Each of them is one or two queries per request and changes only when an editor publishes, moves or
-deletes a page, restricts one, or edits the site, its settings, a topic or a department; those events bump one version
-number (:func:`forget`), so a cached value is never older than the last such save in this cache.
+deletes a page, restricts one, or edits the site, its settings, a topic, a department or a locale; those
+events bump one version number (:func:`forget`), so a cached value is never older than the last such
+save in this cache.
 The entries also expire after ``TTL`` seconds: with a per-process cache (no ``REDIS_URL``) another
 worker's bump is not seen, and that bounds how stale its header can be.
 
@@ -12,11 +13,13 @@ worker's bump is not seen, and that bounds how stale its header can be.
 and each site setting's request attribute, so Wagtail's own lookups find them.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 TTL = 60
@@ -52,7 +55,9 @@ def cached(name, compute):
 def _load_site(hostname, port):
     site = Site._find_for_request(_HostOnly(hostname, port))
     if site is not None:
-        site.root_page.specific  # noqa: B018 — cached on the instance, pickled with it
+        # The specific root page (pickled with the site): Wagtail routes from ``root_page.localized``,
+        # which the home page answers from the cached locales (content/locales.py), without a query.
+        site.root_page = site.root_page.specific
     return site
 
 
@@ -115,6 +120,35 @@ def public(pages):
     return pages.public() if any_view_restrictions() else pages
 
 
+def locales():
+    """Every Locale (Chinese, English), by language code."""
+    return cached("locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
+
+
+def page_at(url_path):
+    """The specific page whose URL path is ``url_path`` (``/home/news/parking/``), or None.
+
+    Its page type is remembered, so a warm lookup reads the page from its own table in one query (not
+    the generic row, then the specific one). Only the type is cached: the row is always read fresh.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    key = f"sitewide:{version()}:page-type:{hashlib.sha256(url_path.encode()).hexdigest()}"
+    model = None
+    if content_type_id := cache.get(key):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:  # content types recreated since (a test database flushed)
+            pass
+    if model is not None and (page := model.objects.filter(url_path=url_path).first()) is not None:
+        return page
+    page = Page.objects.filter(url_path=url_path).first()
+    if page is None:
+        return None
+    cache.set(key, page.content_type_id, TTL)
+    return page.specific
+
+
 def topics():
     """Every topic, by name (the search page's filters and facets)."""
     from .models import Topic
@@ -149,7 +183,7 @@ def connect():
         signal.connect(forget, dispatch_uid=f"sitewide-{id(signal)}")
     from .models import Department, Topic
 
-    for model in (Site, PageViewRestriction, Topic, Department):
+    for model in (Site, PageViewRestriction, Topic, Department, Locale):
         post_save.connect(forget, sender=model, dispatch_uid=f"sitewide-save-{model._meta.label}")
         post_delete.connect(forget, sender=model, dispatch_uid=f"sitewide-delete-{model._meta.label}")
     for model in site_settings_models():

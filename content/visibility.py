@@ -66,7 +66,10 @@ def unviewable_page_ids(page_ids, request):
     For lists of things attached to pages (the poll list): only the few pages that are not live or
     lie under a view restriction are asked ``page_is_viewable``; every other page is public.
     """
+    from . import sitewide
+
     suspect = Q(live=False)
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        suspect |= Q(path__startswith=path)
+    if sitewide.any_view_restrictions():
+        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+            suspect |= Q(path__startswith=path)
     return {page.pk for page in Page.objects.filter(suspect, pk__in=page_ids) if not page_is_viewable(page, request)}

@@ -14,7 +14,7 @@ from wagtail.search import index
 from ..api_fields import HeroImageField
 from ..blocks import ArticleBodyBlock, QuestionAnswerBlock
 from ..hooks import PAGE_PANELS, fragments
-from ..locales import FallBackToChinese
+from ..locales import FallBackToChinese, localized
 from .vocabulary import Area, Department, Topic
 
 LISTING_PAGE_SIZE = 12
@@ -30,7 +30,8 @@ class Channel(models.TextChoices):
 
 
 class SitePage(Page):
-    """Gongzhi's page types: Wagtail's privacy check asks nothing when no page is restricted."""
+    """Gongzhi's page types: Wagtail's privacy check asks nothing when no page is restricted, and
+    ``localized`` no Locale (content/locales.py)."""
 
     class Meta:
         abstract = True
@@ -41,6 +42,10 @@ class SitePage(Page):
         if not sitewide.any_view_restrictions():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    @property
+    def localized(self):
+        return localized(self)
 
 
 class StoryPage(SitePage):
@@ -92,11 +97,14 @@ class HomePage(FallBackToChinese, SitePage):
 
     def route(self, request, path_components):
         """Find the page at the whole path in one lookup by ``url_path`` (Wagtail walks the tree,
-        two queries per level); a path no page has exactly (a routable page's sub-route) walks."""
+        two queries per level; its page type is cached, so it is one query); a path no page has exactly
+        (a routable page's sub-route) walks."""
+        from .. import sitewide
+
         if path_components:
-            page = Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/").first()
+            page = sitewide.page_at(f"{self.url_path}{'/'.join(path_components)}/")
             if page is not None:
-                return page.specific.route(request, [])
+                return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
