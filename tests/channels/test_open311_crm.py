@@ -160,6 +160,43 @@ def test_bad_open311_input_gets_a_georeport_error_list_never_html(client, topic,
         assert response.json()[0]["code"] == status
 
 
+def georeport_errors(response, fmt):
+    """GeoReport's error list: (code, description) for each error, the code being the HTTP status."""
+    assert "<html" not in response.content.decode(errors="replace").lower()
+    if fmt == "xml":
+        root = ET.fromstring(response.content)
+        assert root.tag == "errors"
+        errors = [(int(e.findtext("code")), e.findtext("description")) for e in root.findall("error")]
+    else:
+        errors = [(e["code"], e["description"]) for e in response.json()]
+    assert errors and all(code == response.status_code and description for code, description in errors)
+    return errors
+
+
+UNREADABLE_BODIES = [
+    ("application/json", '{"service_code": "parking", "description": "x", "lat": 39.9, "long": 116.4}', 415),
+    ("text/plain", "service_code=parking&description=x", 415),
+    ("text/xml", "<service_request><service_code>parking</service_code></service_request>", 415),
+    ("", "service_code=parking&description=x", 415),
+    ("multipart/form-data", "service_code=parking", 400),  # no boundary
+    ("multipart/form-data; boundary=\x01", "--\x01\r\n", 400),
+    ("application/x-www-form-urlencoded; charset=utf-16", "service_code=parking&description=x", 400),
+    ("application/x-www-form-urlencoded", "description=" + "长" * 1_000_000 + "&service_code=parking", 413),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize("content_type,body,status", UNREADABLE_BODIES)
+def test_a_body_that_is_not_a_georeport_form_gets_an_error_list_and_creates_nothing(client, topic, crm, fmt,
+                                                                                    content_type, body, status):
+    if "urlencoded" in content_type or content_type == "":
+        body = f"api_key={crm.api_key}&{body}"
+    response = client.generic("POST", f"/open311/v2/requests.{fmt}", body.encode("utf-8"), content_type=content_type)
+    assert response.status_code == status
+    georeport_errors(response, fmt)
+    assert not Demand.objects.exists()
+
+
 def test_an_unsupported_method_is_a_405_error_list(client, topic):
     response = client.delete("/open311/v2/services.json")
     assert response.status_code == 405 and response.json()[0]["code"] == 405
