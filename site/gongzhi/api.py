@@ -54,7 +54,7 @@ def refusal(query, path=""):
     for name, values in query.lists():
         if "\x00" in name or any("\x00" in v for v in values):
             return problem_response(status=400, detail=f"{name.replace(chr(0), '')!s} cannot contain NUL characters")
-        if name == "site" and not all(SITE.fullmatch(v) for v in values):
+        if name == "site" and not all(SITE.match(v) for v in values):
             return problem_response(status=400, detail="site must be a hostname, optionally with :port")
         if name == "locale" and not all(v in api_schema.content_languages() or not v for v in values):
             return problem_response(status=400, detail=f"locale must be one of: {', '.join(api_schema.content_languages())}")

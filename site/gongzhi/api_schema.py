@@ -7,6 +7,7 @@ Wagtail 8.0.1's document (django-ninja 1.7) is invalid OpenAPI 3.1 and says less
 - only the success status of each operation is documented, while every operation can answer 400
   (refused at the edge, gongzhi/api.py), 401 (a bad token), 403, 404 and 422 with problem+json;
 - ``limit`` does not say its cap (WAGTAILAPI_LIMIT_MAX) although a higher one is a 400;
+- a string parameter may hold any character, while NUL is refused: its pattern says so;
 - ``locale``, ``site`` and ``order`` are any string, while only the content languages, a hostname
   (with an optional port) and the listing's orderable fields are accepted: they say so (enum, pattern;
   ``order`` lists the fields that work with ``search`` too);
@@ -21,6 +22,8 @@ from gongzhi.api_query import CHILD_AND_DESCENDANT_NOTE, RANDOM_ORDER_NOTE
 
 # What `site` may be: "hostname[:port]" (gongzhi/api.py refuses anything else with a 400).
 SITE_PATTERN = r"^[A-Za-z0-9.-]{1,255}(:[0-9]{1,5})?$"
+# Any text but NUL, which no parameter may hold (gongzhi/api.py: a 400; PostgreSQL cannot store it).
+NO_NUL_PATTERN = r"^[^\u0000]*$"
 
 PROBLEM = {
     "type": "object",
@@ -76,6 +79,13 @@ def _listings():
             "/api/v3/images/": _orderable(get_image_model(), BASE_IMAGE_READ_FIELDS),
             "/api/v3/documents/": _orderable(get_document_model(), BASE_DOCUMENT_READ_FIELDS),
             "/api/v3/redirects/": _orderable(Redirect, BASE_REDIRECT_READ_FIELDS)}
+
+
+def _no_nul(schema):
+    """Give every free-text string in a parameter's schema (alone or in an anyOf) the no-NUL pattern."""
+    for option in [schema, *schema.get("anyOf", [])]:
+        if option.get("type") == "string" and not {"enum", "const", "pattern", "format"} & set(option):
+            option["pattern"] = NO_NUL_PATTERN
 
 
 def _precise(parameter, orderable):
@@ -139,6 +149,7 @@ def complete(schema):
                     parameter["schema"]["maximum"] = 2**31 - 1
                 elif parameter.get("in") == "query":
                     _precise(parameter, listings.get(path))
+                _no_nul(parameter.get("schema", {}))
     info = schema.setdefault("info", {})
     info["description"] = (
         f"{info.get('description', '')}\n\nListings give each item's id, title and meta; an item's fields are "

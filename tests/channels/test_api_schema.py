@@ -1,6 +1,7 @@
 """The API as an app developer meets it: a valid OpenAPI document that says what the API really does."""
 
 import json
+import re
 
 import pytest
 import schemathesis
@@ -146,6 +147,9 @@ def test_the_document_lists_what_locale_site_and_order_accept(client, stories):
 
     assert parameter("/api/v3/pages/", "locale")["schema"]["anyOf"][0]["enum"] == ["zh-hans", "en"]
     assert parameter("/api/v3/pages/find/", "site")["schema"]["anyOf"][0]["pattern"].startswith("^")
+    html_path = parameter("/api/v3/redirects/find/", "html_path")["schema"]["anyOf"][0]
+    assert re.fullmatch(html_path["pattern"], "/news/停车/") and not re.search(html_path["pattern"], "a\x00b")
+    assert client.get("/api/v3/redirects/find/", {"html_path": "a\x00b"}).status_code == 400
     for listing in ("pages", "images", "documents"):
         order = parameter(f"/api/v3/{listing}/", "order")
         fields = order["schema"]["anyOf"][1]["items"]["enum"]
