@@ -30,6 +30,7 @@ CLOSED = {Status.ANSWERED, Status.CLOSED, Status.REJECTED, Status.MERGED}
 DEFAULT_DAYS = 90
 MAX_RESULTS = 1000
 POST_LIMIT = RateLimit("open311-post", 60, 3600)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # how GeoReport v2 POSTs
 
 
 class Open311Error(Exception):
@@ -257,6 +258,8 @@ def request_detail(request, request_id, fmt):
 
 
 def post_request(request, fmt):
+    if request.content_type not in FORM_TYPES:
+        raise Open311Error(415, _("Send the request's parameters form-encoded (application/x-www-form-urlencoded)."))
     data = request.POST
     client = api_client(data.get("api_key", ""))
     if client is None:
@@ -287,8 +290,17 @@ def post_request(request, fmt):
                   fmt, "service_requests", "request")
 
 
+def _path_format(path):
+    return "xml" if path.lower().endswith(".xml") else "json"
+
+
 @csrf_exempt
 def not_found(request, path=""):
     """Any other path under /open311/v2/: GeoReport's error list (XML if the path asks for it), not HTML."""
-    fmt = "xml" if path.lower().endswith(".xml") else "json"
-    return error_response(Open311Error(404, _("No such Open311 resource: see discovery.json.")), fmt)
+    return error_response(Open311Error(404, _("No such Open311 resource: see discovery.json.")), _path_format(path))
+
+
+def unreadable(request, status):
+    """A request Django could not read (a malformed or too large body; gongzhi.edge.bad_request)."""
+    message = _("The request could not be read: send its parameters form-encoded, within the size limit.")
+    return error_response(Open311Error(status, message), _path_format(request.path_info))

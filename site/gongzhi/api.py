@@ -9,19 +9,22 @@ parameter on a listing (Wagtail v3 listings give id, title and meta only and wou
 Also here: the OpenAPI document is completed (gongzhi/api_schema.py) and images' download_url is made
 absolute on the public address, as documents' already is.
 An unknown `locale` (a 404 before, as if the listing did not exist) is refused the same way.
+A well-formed id that names no page (`ancestor_of`, `child_of`… a 422 from Wagtail) is a 404, and two
+combinations Wagtail refuses are given their meaning (gongzhi/api_query.py).
 """
 
+import json
 import re
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
-from django.conf import settings
 from django.urls import URLPattern, URLResolver
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api
 
 from content.site import site_url
 from gongzhi import api_schema
+from gongzhi.api_query import served_query
 
 # Integer parameters and the largest value each may take: more than any site has pages, less than
 # any database's integer (2**31 - 1 fits them all).
@@ -37,13 +40,7 @@ def _too_big(value, largest):
 
 
 # `site` is "hostname[:port]"; Wagtail hands the port to an integer column unchecked (a 500).
-SITE = re.compile(r"^[A-Za-z0-9.-]{1,255}(:[0-9]{1,5})?$")
-
-
-def _content_languages():
-    """The locales pages are written in (``?locale=en`` lists the English edition)."""
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-
+SITE = re.compile(api_schema.SITE_PATTERN)
 
 # Listings (not an item, not find/): /api/v3/pages/, /images/, /documents/, /snippets/<type>/ …
 LISTING = re.compile(r"^/api/v3/(?:pages|images|documents|redirects|sites|snippets/[^/]+)/$")
@@ -59,18 +56,33 @@ def refusal(query, path=""):
             return problem_response(status=400, detail=f"{name.replace(chr(0), '')!s} cannot contain NUL characters")
         if name == "site" and not all(SITE.match(v) for v in values):
             return problem_response(status=400, detail="site must be a hostname, optionally with :port")
-        if name == "locale" and not all(v in _content_languages() or not v for v in values):
-            return problem_response(status=400, detail=f"locale must be one of: {', '.join(_content_languages())}")
+        if name == "locale" and not all(v in api_schema.content_languages() or not v for v in values):
+            return problem_response(status=400, detail=f"locale must be one of: {', '.join(api_schema.content_languages())}")
         largest = INTEGER_PARAMS.get(name)
         if largest is not None and any(_too_big(v, largest) for v in values):
             return problem_response(status=400, detail=f"{name} cannot be higher than {largest}")
     return None
 
 
+def _missing_is_not_found(response):
+    """Wagtail answers an id that is well-formed and names no page (``ancestor_of=100``) with a 422, as if
+    the query were malformed: it is a 404, like the same id in a path."""
+    if response.status_code != 422 or not response["Content-Type"].startswith("application/problem+json"):
+        return response
+    errors = json.loads(response.content).get("errors") or []
+    if errors and all(error.get("type") == "does_not_exist" for error in errors):
+        return problem_response(status=404, detail=" ".join(error.get("msg", "") for error in errors))
+    return response
+
+
 def bounded(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        return refusal(request.GET, request.path) or view(request, *args, **kwargs)
+        refused = refusal(request.GET, request.path)
+        if refused:
+            return refused
+        request.GET = served_query(request)
+        return _missing_is_not_found(view(request, *args, **kwargs))
 
     return wrapper
 

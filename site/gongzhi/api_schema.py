@@ -7,6 +7,10 @@ Wagtail 8.0.1's document (django-ninja 1.7) is invalid OpenAPI 3.1 and says less
 - only the success status of each operation is documented, while every operation can answer 400
   (refused at the edge, gongzhi/api.py), 401 (a bad token), 403, 404 and 422 with problem+json;
 - ``limit`` does not say its cap (WAGTAILAPI_LIMIT_MAX) although a higher one is a 400;
+- a string parameter may hold any character, while NUL is refused: its pattern says so;
+- ``locale``, ``site`` and ``order`` are any string, while only the content languages, a hostname
+  (with an optional port) and the listing's orderable fields are accepted: they say so (enum, pattern;
+  ``order`` lists the fields that work with ``search`` too);
 - the snippet paths are listed with ``type`` fixed to "" when no snippet model is exposed to the API
   (none is here): paths no request can match, so they are left out.
 """
@@ -14,6 +18,12 @@ Wagtail 8.0.1's document (django-ninja 1.7) is invalid OpenAPI 3.1 and says less
 from django.conf import settings
 
 from content.site import public_base
+from gongzhi.api_query import CHILD_AND_DESCENDANT_NOTE, RANDOM_ORDER_NOTE
+
+# What `site` may be: "hostname[:port]" (gongzhi/api.py refuses anything else with a 400).
+SITE_PATTERN = r"^[A-Za-z0-9.-]{1,255}(:[0-9]{1,5})?$"
+# Any text but NUL, which no parameter may hold (gongzhi/api.py: a 400; PostgreSQL cannot store it).
+NO_NUL_PATTERN = r"^[^\u0000]*$"
 
 PROBLEM = {
     "type": "object",
@@ -32,6 +42,69 @@ ERRORS = {
     "422": "Unprocessable: a parameter or body that does not validate",
 }
 ANONYMOUS = "AllowAnonymous"
+
+
+def content_languages():
+    """The locales pages are written in (``?locale=en`` lists the English edition)."""
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def _orderable(model, base_fields):
+    """What a listing of ``model`` may be ordered by, with or without ``search``: the fields Wagtail's
+    OrderingValidator allows that are, on a searchable model, also the search index's FilterFields
+    (the search backend refuses to order by any other)."""
+    from wagtail.api.validators import OrderingValidator
+    from wagtail.search.index import class_is_indexed
+
+    allowed = OrderingValidator(model=model, fields=[], base_fields=list(base_fields), db_fields_only=True
+                                ).allowed_fields - {"random"}
+    if class_is_indexed(model):
+        indexed = {field.get_attname(model) for field in model.get_filterable_search_fields()}
+        allowed = {name for name in allowed if name.lstrip("-") in indexed}
+    return sorted(allowed)
+
+
+def _listings():
+    """Each listing's path, with the fields it may be ordered by."""
+    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+    from wagtail.contrib.redirects.api.v3.router import BASE_REDIRECT_READ_FIELDS
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
+    from wagtail.documents.api.v3.router import BASE_DOCUMENT_READ_FIELDS
+    from wagtail.images import get_image_model
+    from wagtail.images.api.v3.router import BASE_IMAGE_READ_FIELDS
+    from wagtail.models import Page
+
+    return {"/api/v3/pages/": _orderable(Page, BASE_PAGE_READ_FIELDS),
+            "/api/v3/images/": _orderable(get_image_model(), BASE_IMAGE_READ_FIELDS),
+            "/api/v3/documents/": _orderable(get_document_model(), BASE_DOCUMENT_READ_FIELDS),
+            "/api/v3/redirects/": _orderable(Redirect, BASE_REDIRECT_READ_FIELDS)}
+
+
+def _no_nul(schema):
+    """Give every free-text string in a parameter's schema (alone or in an anyOf) the no-NUL pattern."""
+    for option in [schema, *schema.get("anyOf", [])]:
+        if option.get("type") == "string" and not {"enum", "const", "pattern", "format"} & set(option):
+            option["pattern"] = NO_NUL_PATTERN
+
+
+def _precise(parameter, orderable):
+    """Say what the API accepts for this query parameter, where Wagtail's document says "any string"."""
+    name, schema = parameter.get("name"), parameter.get("schema", {})
+    if name == "locale":
+        parameter["schema"] = {"anyOf": [{"type": "string", "enum": content_languages()}, {"type": "null"}],
+                               "title": schema.get("title", "Locale")}
+    elif name == "site":
+        parameter["schema"] = {"anyOf": [{"type": "string", "pattern": SITE_PATTERN}, {"type": "null"}],
+                               "title": schema.get("title", "Site")}
+        parameter["description"] = "The site's hostname, optionally with :port (anything else is a 400)."
+    elif name == "order" and orderable:
+        parameter["schema"] = {"anyOf": [{"const": "random", "type": "string"},
+                                         {"type": "array", "items": {"type": "string", "enum": orderable}}],
+                               "default": [], "title": schema.get("title", "Order")}
+        parameter["description"] = f"Fields to order by (`-` first for descending), or `random`. {RANDOM_ORDER_NOTE}"
+    elif name == "child_of":
+        parameter["description"] = f"Only the children of this page (or of the site's root). {CHILD_AND_DESCENDANT_NOTE}"
 
 
 def _problem_responses():
@@ -58,7 +131,8 @@ def complete(schema):
     paths = schema.get("paths", {})
     for path in [path for path, item in paths.items() if _unreachable(item)]:
         del paths[path]
-    for path_item in paths.values():
+    listings = _listings()
+    for path, path_item in paths.items():
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
@@ -73,6 +147,9 @@ def complete(schema):
                     parameter["description"] = f"How many items to return, at most {limit_max} (more is a 400)."
                 elif parameter.get("name") == "offset" and parameter.get("in") == "query":
                     parameter["schema"]["maximum"] = 2**31 - 1
+                elif parameter.get("in") == "query":
+                    _precise(parameter, listings.get(path))
+                _no_nul(parameter.get("schema", {}))
     info = schema.setdefault("info", {})
     info["description"] = (
         f"{info.get('description', '')}\n\nListings give each item's id, title and meta; an item's fields are "

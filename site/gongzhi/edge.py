@@ -9,16 +9,22 @@ Open311 and the API v3 answer in their own formats (GeoReport's error list, prob
 check their own parameters (engagement/demands/open311.py, gongzhi/api.py) and are not answered here.
 Cookies holding NUL are dropped rather than refused (a resident could not remove them): the request
 goes on without them. Form fields refuse NUL themselves (Django's CharField), with a message by the field.
+
+A request Django itself cannot read (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a malformed multipart body,
+more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters…) is refused by Django before any view answers: on
+Open311 and API paths the refusal is in their formats too (bad_request, the site's handler400).
 """
 
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 SELF_CHECKING = ("/open311/", "/api/")
 
@@ -49,3 +55,19 @@ class RefuseNulMiddleware:
                 "This address contains a NUL character (%00): no page of this site has one. Please check the link."
             )}, request=request)
         return HttpResponseBadRequest(html)
+
+
+def bad_request(request, exception=None):
+    """Django's 400 (the request could not be read): GeoReport's error list under /open311/, problem+json
+    under /api/, the site's page elsewhere. A body too large is a 413."""
+    from wagtail.api.v3.errors import problem_response
+
+    from engagement.demands.open311 import unreadable
+
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    if request.path_info.startswith("/open311/"):
+        return unreadable(request, status)
+    if request.path_info.startswith("/api/"):
+        return problem_response(status=status, detail="The request could not be read (its body or query string "
+                                "is malformed or too large).")
+    return defaults.bad_request(request, exception)

@@ -14,6 +14,8 @@ from content.views import set_language
 from gongzhi import api as api_v3
 from gongzhi.personal import me
 
+handler400 = "gongzhi.edge.bad_request"  # Open311 and the API answer in their own formats
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

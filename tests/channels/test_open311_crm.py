@@ -140,6 +140,19 @@ def test_service_request_updates_list_public_changes_and_answers_since_a_date(cl
     assert client.get("/open311/v2/servicerequestupdates.json", {"start_date": later}).json() == []
 
 
+def georeport_errors(response, fmt):
+    """GeoReport's error list: (code, description) for each error, the code being the HTTP status."""
+    assert "<html" not in response.content.decode(errors="replace").lower()
+    if fmt == "xml":
+        root = ET.fromstring(response.content)
+        assert root.tag == "errors"
+        errors = [(int(e.findtext("code")), e.findtext("description")) for e in root.findall("error")]
+    else:
+        errors = [(e["code"], e["description"]) for e in response.json()]
+    assert errors and all(code == response.status_code and description for code, description in errors)
+    return errors
+
+
 @pytest.mark.parametrize("path,status", [
     ("/open311/v2/servicerequestupdates.json?start_date=yesterday", 400),
     ("/open311/v2/servicerequestupdates.json?start_date=2026-02-30", 400),
@@ -149,15 +162,47 @@ def test_service_request_updates_list_public_changes_and_answers_since_a_date(cl
     ("/open311/v2/tickets.xml", 404),
     ("/open311/v2/", 404),
     ("/open311/v2/services/parking/extra.json", 404),
+    ("/open311/v2/requests.json?start_date=2024-01-01T25:00:00", 400),
+    ("/open311/v2/requests.json?start_date=0000-01-01", 400),
+    ("/open311/v2/requests.xml?end_date=-1", 400),
+    ("/open311/v2/requests.json?start_date=2030-01-01&end_date=2029-01-01", 400),
+    ("/open311/v2/requests.json?status=%00", 400),
+    ("/open311/v2/requests.xml?status=pending", 400),
+    ("/open311/v2/requests/%ff.json", 404),
+    ("/open311/v2/requests/GZ-1999-000001.xml", 404),
+    ("/open311/v2/discovery.html", 404),
+    ("/open311/v2/servicerequestupdates.csv", 404),
+    ("/open311/v2/services/no-such-service.xml", 404),
+    ("/open311/v2/requests.xml?" + "&".join(f"p{n}=1" for n in range(10_001)), 400),  # more than Django reads
 ])
 def test_bad_open311_input_gets_a_georeport_error_list_never_html(client, topic, path, status):
     response = client.get(path)
     assert response.status_code == status
-    assert "<html" not in response.content.decode().lower()
-    if path.endswith(".xml"):
-        assert ET.fromstring(response.content).tag == "errors"
-    else:
-        assert response.json()[0]["code"] == status
+    georeport_errors(response, "xml" if path.split("?")[0].endswith(".xml") else "json")
+
+
+UNREADABLE_BODIES = [
+    ("application/json", '{"service_code": "parking", "description": "x", "lat": 39.9, "long": 116.4}', 415),
+    ("text/plain", "service_code=parking&description=x", 415),
+    ("text/xml", "<service_request><service_code>parking</service_code></service_request>", 415),
+    ("", "service_code=parking&description=x", 415),
+    ("multipart/form-data", "service_code=parking", 400),  # no boundary
+    ("multipart/form-data; boundary=\x01", "--\x01\r\n", 400),
+    ("application/x-www-form-urlencoded; charset=utf-16", "service_code=parking&description=x", 400),
+    ("application/x-www-form-urlencoded", "description=" + "长" * 1_000_000 + "&service_code=parking", 413),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize("content_type,body,status", UNREADABLE_BODIES)
+def test_a_body_that_is_not_a_georeport_form_gets_an_error_list_and_creates_nothing(client, topic, crm, fmt,
+                                                                                    content_type, body, status):
+    if "urlencoded" in content_type or content_type == "":
+        body = f"api_key={crm.api_key}&{body}"
+    response = client.generic("POST", f"/open311/v2/requests.{fmt}", body.encode("utf-8"), content_type=content_type)
+    assert response.status_code == status
+    georeport_errors(response, fmt)
+    assert not Demand.objects.exists()
 
 
 def test_an_unsupported_method_is_a_405_error_list(client, topic):

@@ -19,8 +19,10 @@ Runs on SQLite and PostgreSQL like the rest of the suite; PostgreSQL is the stri
 ranges), which is why both matter.
 """
 
+import json
 import random
-from urllib.parse import quote
+import xml.etree.ElementTree as ET
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.apps import apps
@@ -113,14 +115,15 @@ def refused(response):
     return False
 
 
-def send(client, method, url, data, *, writes=True):
+def send(client, method, url, data, *, writes=True, content_type=None):
     cache.clear()  # rate limits would turn most examples into 429s
     # Hypothesis seeds the global `random` alike for every example; Whoosh names its new segments with it,
     # so two examples' commits would pick the same name and the second fail (leaving the index locked).
     # Our inputs come from hypothesis's own generator: re-seeding `random` keeps them reproducible.
     random.seed()
     before = counts()
-    response = getattr(client, method)(url, data)
+    extra = {} if content_type is None else {"content_type": content_type}
+    response = getattr(client, method)(url, data, **extra)
     after = counts()
     assert response.status_code < 500, (method, url, data, response.status_code)
     was_refused = refused(response)
@@ -275,19 +278,53 @@ def test_open311_get_filters(client, world, data):
     send(client, "get", f"/open311/v2/requests.{fmt}", params(data, fields), writes=False)
 
 
-@FUZZ
+def georeport_errors(response, fmt):
+    """The (code, description) pairs of GeoReport's error list; fails on anything else (HTML, a bare message…)."""
+    if fmt == "xml":
+        root = ET.fromstring(response.content)
+        assert root.tag == "errors", response.content[:200]
+        errors = [(e.findtext("code"), e.findtext("description")) for e in root.findall("error")]
+    else:
+        errors = [(str(e["code"]), e["description"]) for e in response.json()]
+    assert errors and all(code == str(response.status_code) and description for code, description in errors), errors
+    return errors
+
+
+# How a client may encode a POST: GeoReport v2's two form encodings, or a body it does not accept.
+ENCODINGS = {
+    "multipart": lambda body: (body, None),
+    "urlencoded": lambda body: (urlencode(body, doseq=True), "application/x-www-form-urlencoded"),
+    "json": lambda body: (json.dumps(body, ensure_ascii=False), "application/json"),
+    "text": lambda body: (urlencode(body, doseq=True), "text/plain"),
+}
+
+
+@settings(FUZZ, max_examples=100)
 @given(data=st.data())
 def test_open311_post(client, world, data):
-    fields = {"service_code": [world["topic"].slug], "description": ["北门消防通道被占用。"],
+    """Any body (hostile values, missing or repeated fields, unknown service codes, out-of-range or
+    non-numeric coordinates, over-long text, another encoding) is a request created or a GeoReport
+    error list with a 4xx, never an HTML page, and a refused one creates nothing."""
+    fields = {"service_code": [world["topic"].slug, "no-such-service"], "description": ["北门消防通道被占用。"],
               "lat": ["39.9", "-90", "90"], "long": ["116.4", "180"], "address_string": ["幸福里北门"],
               "address_id": ["A-1"], "email": ["liu@example.cn"], "first_name": ["伟"], "last_name": ["刘"],
               "phone": ["13611112222"], "device_id": ["d1"], "account_id": ["1"], "media_url": ["https://x.cn/a.jpg"]}
-    fields["api_key"] = [world["open311"].api_key]
     body = params(data, fields)
+    key = data.draw(st.sampled_from(["valid"] * 4 + ["hostile", "omit"]), label="api_key?")  # mostly past the key
+    if key != "omit":
+        body["api_key"] = world["open311"].api_key if key == "valid" else data.draw(value([]), label="api_key")
     fmt = data.draw(st.sampled_from(["json", "xml"]), label="fmt")
-    response = send(client, "post", f"/open311/v2/requests.{fmt}", body)
+    encoding = data.draw(st.sampled_from(["multipart"] * 3 + ["urlencoded"] * 3 + ["json", "text"]), label="encoding")
+    payload, content_type = ENCODINGS[encoding](body)
+    response = send(client, "post", f"/open311/v2/requests.{fmt}", payload, content_type=content_type)
     if response.status_code >= 400:
-        assert response.status_code in (400, 403, 404, 429)
+        assert response.status_code in (400, 403, 404, 413, 415, 429)
+        georeport_errors(response, fmt)
+    else:
+        assert encoding in ("multipart", "urlencoded")
+        created = response.json() if fmt == "json" else [{"service_request_id": ET.fromstring(response.content)
+                                                          .findtext("request/service_request_id")}]
+        assert created[0]["service_request_id"]
 
 
 # --- Wagtail API v3 --------------------------------------------------------------------------------------
