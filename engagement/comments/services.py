@@ -337,17 +337,6 @@ def block_author(user, *, until, by):
     return profile
 
 
-@transaction.atomic
-def set_verified_organisation(user, *, verified, by):
-    """Mark (or unmark) an account as a verified social organisation (社会组织)."""
-    profile = profile_for(user)
-    profile.is_verified_organisation = verified
-    profile.save(update_fields=["is_verified_organisation"])
-    log(instance=profile, action="gongzhi.comments.verify_author" if verified else "gongzhi.comments.unverify_author",
-        user=by, data={"user": user.pk})
-    return profile
-
-
 def pending_count():
     """Comments waiting in the queue's "pending" tab."""
     return CommentModeration.objects.filter(in_state(ModerationState.PENDING, "comment__")).count()
