@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from content.hooks import ROLE_PERMISSIONS, SEED_DEMO
+from content.hooks import MODERATION_COMMENT_ACTIONS, ROLE_PERMISSIONS, SEED_DEMO
 from content.roles import CHIEF_EDITORS, MODERATORS, SUPERVISORS
 
 from . import permissions
@@ -31,7 +31,30 @@ def organisation_role_permissions():
 
 @hooks.register("register_admin_urls")
 def login_security_admin_urls():
-    return [path("login-security/", include("engagement.residents.admin_views", namespace="residents_admin"))]
+    return [path("login-security/", include("engagement.residents.admin_views", namespace="residents_admin")),
+            path("organisations/", include("engagement.residents.organisation_admin", namespace="organisations_admin"))]
+
+
+class OrganisationsMenuItem(MenuItem):
+    """Shown exactly when the screen opens: both ask the policy for "view"."""
+
+    def is_shown(self, request):
+        return permissions.can(request.user, "view")
+
+
+@hooks.register("register_admin_menu_item")
+def organisations_menu_item():
+    return OrganisationsMenuItem(gettext_lazy("Organisation verifications"), reverse("organisations_admin:index"),
+                                 name="organisation-verifications", icon_name="group", order=260)
+
+
+@hooks.register(MODERATION_COMMENT_ACTIONS)
+def verify_author_action(comment, request):
+    """In the comment queue: open the author's verification (the one way to give or take the badge)."""
+    if not comment.user_id or comment.user.is_staff or not permissions.can(request.user, "verify"):
+        return []
+    return [(gettext_lazy("Organisation verification"),
+             f"{reverse('organisations_admin:verify')}?user={comment.user_id}")]
 
 
 class LockoutsMenuItem(MenuItem):
