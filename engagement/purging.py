@@ -118,7 +118,7 @@ def connect():
     """Purge on every save or deletion that changes a public page (called from GongzhiConfig.ready)."""
     from django_comments_xtd.models import XtdComment
 
-    from engagement.comments.models import CommentReaction
+    from engagement.comments.models import CommentModeration, CommentReaction
     from engagement.demands.models import Demand, DemandAnswer, DemandCoSign, DemandRating, DemandSupport
     from engagement.polls.models import Ballot
     from engagement.ratings.models import PolicyRating
@@ -127,8 +127,10 @@ def connect():
     for model in (XtdComment, CommentReaction, PolicyRating, Demand, OrganisationVerification):
         post_save.connect(_purge_instance, sender=model, dispatch_uid=f"purge-{model._meta.label}")
         post_delete.connect(_purge_instance, sender=model, dispatch_uid=f"purge-del-{model._meta.label}")
-    for model, attribute in ((DemandAnswer, "demand"), (DemandRating, "demand"), (DemandSupport, "demand"),
-                             (DemandCoSign, "demand"), (Ballot, "poll")):
+    # A moderator's decision changes the comment's flags with update() (services.approve/reject): its
+    # CommentModeration row is what is saved.
+    for model, attribute in ((CommentModeration, "comment"), (DemandAnswer, "demand"), (DemandRating, "demand"),
+                             (DemandSupport, "demand"), (DemandCoSign, "demand"), (Ballot, "poll")):
         handler = _purge_parent(attribute)
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"purge-{model._meta.label}")
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"purge-del-{model._meta.label}")
