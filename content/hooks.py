@@ -20,6 +20,8 @@ TOPIC_PANELS = "gongzhi_topic_panels"
 AREA_PANELS = "gongzhi_area_panels"
 #: ``fn(user, request) -> HTML | None``: a resident's comments, votes, ratings, demands on their profile.
 PROFILE_PANELS = "gongzhi_profile_panels"
+#: ``fn(record, request) -> HTML | None``: an organisation's statements (and more) on its public page.
+ORGANISATION_PANELS = "gongzhi_organisation_panels"
 #: ``fn(demand, request) -> HTML | None``: likely departments, near-duplicates beside a demand in triage.
 TRIAGE_PANELS = "gongzhi_triage_panels"
 #: ``fn(request) -> [(label, url)]``: the header navigation.

@@ -83,9 +83,15 @@ def published(queryset):
     return queryset.filter(is_public=True, is_removed=False)
 
 
+def discussion(queryset):
+    """Leave out organisations' position statements: comments too (for moderation), but listed on their own
+    (engagement/consultations/statements.py), not in the page's threads."""
+    return queryset.filter(position_statement__isnull=True)
+
+
 def page_comments(page):
     content_type = ContentType.objects.get_for_model(page.specific_class)
-    return XtdComment.norel_objects.filter(content_type=content_type, object_pk=str(page.pk))
+    return discussion(XtdComment.norel_objects.filter(content_type=content_type, object_pk=str(page.pk)))
 
 
 def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):

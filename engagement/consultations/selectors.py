@@ -87,6 +87,7 @@ def section_counts(consultation, sections, user=None):
 def consultation_context(consultation, request):
     """What the consultation page shows: stage, sections with their counts, a page of opinions, the forms."""
     from .forms import OpinionForm
+    from .panels import statements_panel
 
     user = request.user
     sections = numbered(consultation)
@@ -118,6 +119,7 @@ def consultation_context(consultation, request):
         "form": OpinionForm(),
         "csrf_token_value": get_token(request) if stage == Stage.OPEN and user.is_authenticated else "",
         "report_url": consultation.report_url() if stage == Stage.REPORTED else "",
+        "statements_html": statements_panel(consultation, request),
     }
 
 
