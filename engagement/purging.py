@@ -82,7 +82,7 @@ def engagement_cache_paths(obj):
     from django_comments_xtd.models import XtdComment
 
     from engagement.comments.models import CommentReaction
-    from engagement.demands.models import Demand
+    from engagement.demands.models import Demand, DemandCoSign
     from engagement.polls.models import Poll
     from engagement.ratings.models import PolicyRating
     from engagement.residents.models import OrganisationVerification
@@ -93,6 +93,8 @@ def engagement_cache_paths(obj):
         return _page_and_listings(obj.content_object) + _author_page(obj)
     if isinstance(obj, OrganisationVerification):
         return organisation_paths(obj)
+    if isinstance(obj, DemandCoSign):
+        return demand_paths(obj.demand) + [_path("organisation", obj.organisation.user_id)]
     if isinstance(obj, CommentReaction):
         return paths_showing(obj.comment)
     if isinstance(obj, PolicyRating):
@@ -124,13 +126,13 @@ def connect():
     from engagement.ratings.models import PolicyRating
     from engagement.residents.models import OrganisationVerification
 
-    for model in (XtdComment, CommentReaction, PolicyRating, Demand, OrganisationVerification):
+    for model in (XtdComment, CommentReaction, PolicyRating, Demand, DemandCoSign, OrganisationVerification):
         post_save.connect(_purge_instance, sender=model, dispatch_uid=f"purge-{model._meta.label}")
         post_delete.connect(_purge_instance, sender=model, dispatch_uid=f"purge-del-{model._meta.label}")
     # A moderator's decision changes the comment's flags with update() (services.approve/reject): its
     # CommentModeration row is what is saved.
     for model, attribute in ((CommentModeration, "comment"), (DemandAnswer, "demand"), (DemandRating, "demand"),
-                             (DemandSupport, "demand"), (DemandCoSign, "demand"), (Ballot, "poll")):
+                             (DemandSupport, "demand"), (Ballot, "poll")):
         handler = _purge_parent(attribute)
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"purge-{model._meta.label}")
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"purge-del-{model._meta.label}")

@@ -20,6 +20,7 @@ from content.hooks import (
     HOME_PANELS,
     MODERATION_COMMENT_ACTIONS,
     NAV_ITEMS,
+    ORGANISATION_PANELS,
     PAGE_PANELS,
     PROFILE_PANELS,
     ROLE_PERMISSIONS,
@@ -170,6 +171,13 @@ def area_demands_panel(area, request):
     from .panels import vocabulary_panel
 
     return vocabulary_panel(request, area=area)
+
+
+@hooks.register(ORGANISATION_PANELS, order=10)  # after its statements
+def cosigned_demands_panel(record, request):
+    from .panels import cosigned_panel
+
+    return cosigned_panel(record, request)
 
 
 @hooks.register(PROFILE_PANELS)
