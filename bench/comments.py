@@ -13,10 +13,18 @@ SIZES = (10, 100, 1000)
 
 
 def residents(count=20):
+    import datetime
+
+    from django.utils import timezone
+
+    from engagement.residents.models import OrganisationVerification
     from tests.comments.factories import make_resident
 
-    return [make_resident(f"bench{n:02d}", display_name=f"居民{n:02d}", is_verified_organisation=(n == 0))
-            for n in range(count)]
+    people = [make_resident(f"bench{n:02d}", display_name=f"居民{n:02d}") for n in range(count)]
+    OrganisationVerification.objects.create(user=people[0], name="居民00社工站", kind="community",
+                                            registration_number="52110101MJ0000009X",
+                                            valid_until=timezone.localdate() + datetime.timedelta(days=30))
+    return people
 
 
 def fill(article, size, people):

@@ -20,7 +20,7 @@ TOPIC_PANELS = "gongzhi_topic_panels"
 AREA_PANELS = "gongzhi_area_panels"
 #: ``fn(user, request) -> HTML | None``: a resident's comments, votes, ratings, demands on their profile.
 PROFILE_PANELS = "gongzhi_profile_panels"
-#: ``fn(organisation, request) -> HTML | None``: on a verified organisation's public page (its figures as a handler).
+#: ``fn(record, request) -> HTML | None``: on a verified organisation's public page (its statements; its figures as a handler).
 ORGANISATION_PANELS = "gongzhi_organisation_panels"
 #: ``fn(demand, request) -> HTML | None``: likely departments, near-duplicates beside a demand in triage.
 TRIAGE_PANELS = "gongzhi_triage_panels"

@@ -9,5 +9,4 @@ urlpatterns = [
     path("<int:comment_id>/reject/", admin_views.RejectView.as_view(), name="reject"),
     path("bulk/", admin_views.BulkView.as_view(), name="bulk"),
     path("authors/<int:user_id>/block/", admin_views.BlockAuthorView.as_view(), name="block"),
-    path("authors/<int:user_id>/verify/", admin_views.VerifyAuthorView.as_view(), name="verify"),
 ]

@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.models import Page
 
 from content.hooks import MODERATION_COMMENT_ACTIONS, items
+from engagement.residents.models import badge
 
 from . import permissions, services
 from .forms import BlockForm, RejectForm
@@ -85,7 +86,7 @@ class ModerationQueueView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             tab = "pending"
         order = "submit_date" if tab in ("pending", "flagged") else "-moderation__decided_at"
         queryset = (tab_queryset(tab).select_related("user__resident_profile", "moderation", "moderation__decided_by")
-                    .order_by(order, "pk"))
+                    .annotate(verified=badge("user_id")).order_by(order, "pk"))
         page = Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
         comments = list(page.object_list)
         ids = [c.pk for c in comments]
@@ -211,14 +212,4 @@ class BlockAuthorView(ModerationActionView):
         else:
             messages.success(request, _("The author cannot comment until %(date)s.") % {
                 "date": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")})
-        return self.back()
-
-
-class VerifyAuthorView(ModerationActionView):
-    def post(self, request, user_id):
-        user = get_object_or_404(get_user_model(), pk=user_id)
-        verified = request.POST.get("verified", "1") == "1"
-        services.set_verified_organisation(user, verified=verified, by=request.user)
-        messages.success(request, _("Marked as a verified organisation.") if verified
-                         else _("No longer marked as a verified organisation."))
         return self.back()

@@ -39,6 +39,7 @@ class HoldRule(models.TextChoices):
     NEW_ACCOUNT = "new_account", _("New account")
     FLAGS = "flags", _("Reported by residents")
     ANONYMOUS = "anonymous", _("Anonymous comment")
+    STATEMENT = "statement", _("Organisation's position statement")
 
 
 class ModerationState(models.TextChoices):

@@ -23,7 +23,8 @@ def _url_pattern(name):
 
 def render_threads(threads, *, user, can_post, csrf_token):
     """<ol> of threads, each a root comment followed by its replies (indented by level)."""
-    like_url, reply_url, report_url = (_url_pattern(n) for n in ("comments:like", "comments:reply", "comments:report"))
+    like_url, reply_url, report_url, organisation_url = (
+        _url_pattern(n) for n in ("comments:like", "comments:reply", "comments:report", "organisation"))
     labels = {
         "verified": escape(_("Verified organisation")), "like": escape(_("Like")), "liked": escape(_("Liked")),
         "reply": escape(_("Reply")), "report": escape(_("Report")), "reported": escape(_("Reported")),
@@ -36,7 +37,8 @@ def render_threads(threads, *, user, can_post, csrf_token):
         out.append('<li class="comments__thread">')
         for c in (thread, *thread.replies):
             local = timezone.localtime(c.submit_date)
-            badge = f' <span class="comment__badge">{labels["verified"]}</span>' if c.verified else ""
+            badge = (f' <a class="comment__badge" href="{organisation_url.format(c.user_id)}">{labels["verified"]}</a>'
+                     if c.verified else "")
             actions = []
             if can_react(user, c):
                 pressed = "true" if c.liked else "false"

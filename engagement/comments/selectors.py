@@ -12,7 +12,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django_comments_xtd.models import XtdComment
 
-from engagement.residents.models import public_name, public_name_from
+from engagement.residents.models import badge, is_verified_organisation, public_name, public_name_from
 
 from .models import CommentReaction, CommentReport
 
@@ -39,8 +39,13 @@ class CommentView:
 
 _FIELDS = (
     "pk", "level", "parent_id", "thread_id", "comment", "submit_date", "user_id", "user_name",
-    "user__resident_profile__display_name", "user__resident_profile__is_verified_organisation",
+    "user__resident_profile__display_name", "verified",
 )
+
+
+def with_authors(queryset):
+    """``queryset`` of comments as rows of ``_FIELDS``: the badge is the author's verification in force now."""
+    return queryset.annotate(verified=badge("user_id")).values(*_FIELDS)
 
 
 def _author(row):
@@ -50,14 +55,18 @@ def _author(row):
 
 
 def author_of(comment):
-    """(public name, verified organisation?) from a comment loaded with user__resident_profile."""
+    """(public name, verified organisation?) from a comment loaded with user__resident_profile; a listing
+    annotated with ``verified=badge("user_id")`` saves the badge's query."""
     user = comment.user
     if user is None:
         return comment.user_name or "—", False
+    verified = getattr(comment, "verified", None)
+    if verified is None:
+        verified = is_verified_organisation(user)
     profile = getattr(user, "resident_profile", None) if _has_profile(user) else None
     if profile is None:
-        return public_name(user), False
-    return profile.public_name, profile.is_verified_organisation
+        return public_name(user), verified
+    return profile.public_name, verified
 
 
 def _has_profile(user):
@@ -74,9 +83,15 @@ def published(queryset):
     return queryset.filter(is_public=True, is_removed=False)
 
 
+def discussion(queryset):
+    """Leave out organisations' position statements: comments too (for moderation), but listed on their own
+    (engagement/consultations/statements.py), not in the page's threads."""
+    return queryset.filter(position_statement__isnull=True)
+
+
 def page_comments(page):
     content_type = ContentType.objects.get_for_model(page.specific_class)
-    return XtdComment.norel_objects.filter(content_type=content_type, object_pk=str(page.pk))
+    return discussion(XtdComment.norel_objects.filter(content_type=content_type, object_pk=str(page.pk)))
 
 
 def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
@@ -88,7 +103,7 @@ def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
     """
     base = published(page_comments(page))
     top_level = base.filter(level=0).order_by("submit_date", "pk")
-    paginator = Paginator(top_level.values(*_FIELDS), per_page)
+    paginator = Paginator(with_authors(top_level), per_page)
     try:
         threads_page = paginator.page(page_number)
     except PageNotAnInteger:
@@ -98,8 +113,8 @@ def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
     roots = list(threads_page.object_list)
     if not roots:
         return threads_page, []
-    replies = list(base.filter(thread_id__in=[r["pk"] for r in roots], level__gt=0)
-                   .order_by("thread_id", "order").values(*_FIELDS))
+    replies = list(with_authors(base.filter(thread_id__in=[r["pk"] for r in roots], level__gt=0)
+                                .order_by("thread_id", "order")))
     ids = [r["pk"] for r in roots] + [r["pk"] for r in replies]
 
     like_filter = Q(user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
@@ -118,7 +133,7 @@ def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
         return CommentView(
             pk=row["pk"], level=row["level"], parent_id=row["parent_id"], thread_id=row["thread_id"],
             text=row["comment"], submit_date=row["submit_date"], user_id=row["user_id"], author=_author(row),
-            verified=bool(row["user__resident_profile__is_verified_organisation"]),
+            verified=bool(row["verified"]),
             likes=n, liked=bool(mine), reported=row["pk"] in reported, can_reply=row["level"] < max_level,
         )
 

@@ -121,8 +121,9 @@ def hold_reason(text, user, page, comment_settings):
 
 
 def post_comment(page, text, *, user=None, parent=None, name="", email="", followup=None,
-                 comment_settings, ip_address=None, submitted_at=None):
-    """Create a comment (or a reply to `parent`) on `page`, moderated by the section's rules.
+                 comment_settings, ip_address=None, submitted_at=None, hold=None):
+    """Create a comment (or a reply to `parent`) on `page`, moderated by the section's rules; ``hold`` (a
+    HoldRule) holds it for a moderator whatever they say (an organisation's position statement).
 
     Replies lock the thread's root row so that concurrent replies cannot race on comments-xtd's
     ``order`` column. Returns the XtdComment; ``comment.is_public`` says whether it is published.
@@ -133,7 +134,7 @@ def post_comment(page, text, *, user=None, parent=None, name="", email="", follo
             raise CommentRefused(_("This conversation is as deep as it can go: reply higher up instead."))
         if parent.object_pk != str(page.pk) or not (parent.is_public and not parent.is_removed):
             raise CommentRefused(_("You can only reply to a published comment on this page."))
-    rule, detail = hold_reason(text, user, page, comment_settings)
+    rule, detail = (hold, "") if hold else hold_reason(text, user, page, comment_settings)
     if user is not None:
         profile = profile_for(user)
         if profile.is_blocked():
@@ -334,17 +335,6 @@ def block_author(user, *, until, by):
     profile.save(update_fields=["commenting_blocked_until"])
     log(instance=profile, action="gongzhi.comments.block_author", user=by,
         data={"user": user.pk, "until": until.isoformat()})
-    return profile
-
-
-@transaction.atomic
-def set_verified_organisation(user, *, verified, by):
-    """Mark (or unmark) an account as a verified social organisation (社会组织)."""
-    profile = profile_for(user)
-    profile.is_verified_organisation = verified
-    profile.save(update_fields=["is_verified_organisation"])
-    log(instance=profile, action="gongzhi.comments.verify_author" if verified else "gongzhi.comments.unverify_author",
-        user=by, data={"user": user.pk})
     return profile
 
 

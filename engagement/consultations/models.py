@@ -228,3 +228,28 @@ class AdoptionReport(models.Model):
 
     def __str__(self):
         return str(self.consultation_id)
+
+
+class PositionStatement(models.Model):
+    """A verified social organisation's position statement (立场声明) on a policy or a consultation.
+
+    Like an opinion it *is* a comment on the page, so the moderation queue, blocks and rate limits apply; it is
+    always held until a moderator approves it (``HoldRule.STATEMENT``) and is listed on its own, under the
+    organisation's name, not in the page's comment threads (``comments.selectors.discussion``).
+    ``statements.py`` makes and reads them.
+    """
+
+    comment = models.OneToOneField(XtdComment, on_delete=models.CASCADE, related_name="position_statement")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("policy or consultation"))
+    organisation = models.ForeignKey("residents.OrganisationVerification", on_delete=models.CASCADE,
+                                     related_name="statements", verbose_name=_("organisation"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("position statement")
+        verbose_name_plural = _("position statements")
+        indexes = [models.Index(fields=["page", "created_at"], name="statement_page_created")]
+
+    def __str__(self):
+        return f"{self.organisation_id} → {self.page_id}"

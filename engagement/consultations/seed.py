@@ -149,3 +149,36 @@ def _seed(command):
         page.save_revision(user=editor, log_action=False).publish(user=chief, log_action=False)
         made += 1
     command.stdout.write(f"Consultations: {made} new, {ConsultationPage.objects.count()} in all")
+    _statements(command, moderator)
+
+
+STATEMENTS = [  # (page slug, the demo organisation's statement)
+    ("noise-control-draft", "本站支持对广场舞噪声分时段管理，建议由社区协调固定活动场地，并在草案中写明居民协商机制。"),
+    ("shared-parking-policy", "错时共享停车缓解了幸福社区的停车难。本站愿协助街道每半年组织居民评价，并公开评价结果。"),
+]
+
+
+def _statements(command, moderator):
+    """The demo social organisation's approved position statements on the open consultation and a policy."""
+    from wagtail.models import Page
+
+    from engagement.residents.seed import demo_organisation
+
+    from . import statements
+    from .models import PositionStatement
+
+    organisation = demo_organisation()
+    if moderator is None or PositionStatement.objects.filter(organisation__user=organisation).exists():
+        return
+    comment_settings = CommentSettings.objects.first() or CommentSettings()
+    for slug, text in STATEMENTS:
+        page = Page.objects.live().filter(slug=slug).first()
+        if page is None:
+            continue
+        try:
+            statement = statements.publish_statement(page.specific, organisation, text, comment_settings=comment_settings)
+        except statements.StatementRefused as exc:
+            command.stdout.write(f"statement on {slug}: {exc.message}")
+            continue
+        comment_services.approve(statement.comment, by=moderator)
+    command.stdout.write(f"Position statements: {PositionStatement.objects.count()} in all")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from engagement.comments.models import CommentSettings, ModerationState, in_state
 from engagement.comments.permissions import blocked_until
-from engagement.residents.models import public_name_from
+from engagement.residents.models import badge, public_name_from
 
 from .models import AdoptionReport, ConsultationPage, Opinion, Outcome, SectionStance, Stage
 from .statistics import OUTCOME_COUNTS, figures_from
@@ -23,8 +23,13 @@ OPINIONS_PER_PAGE = 20
 _OPINION_FIELDS = (
     "pk", "comment_id", "section_id", "proposed_wording", "outcome", "outcome_reason", "comment__comment",
     "comment__submit_date", "comment__user_id", "comment__user_name",
-    "comment__user__resident_profile__display_name", "comment__user__resident_profile__is_verified_organisation",
+    "comment__user__resident_profile__display_name", "verified",
 )
+
+
+def opinion_rows(queryset):
+    """``queryset`` of opinions as rows of ``_OPINION_FIELDS``; the badge is the author's verification in force now."""
+    return queryset.annotate(verified=badge("comment__user_id")).values(*_OPINION_FIELDS)
 
 
 def published_opinions(consultation):
@@ -48,7 +53,7 @@ def _opinion_row(row, numbers):
         "pk": row["pk"], "comment_id": row["comment_id"], "user_id": user_id, "section_id": row["section_id"],
         "section_number": numbers.get(row["section_id"]), "text": row["comment__comment"],
         "submitted": row["comment__submit_date"], "author": author,
-        "verified": bool(row["comment__user__resident_profile__is_verified_organisation"]),
+        "verified": bool(row["verified"]),
         "proposes_wording": bool(row["proposed_wording"]), "outcome": Outcome(row["outcome"]),
         "reason": row["outcome_reason"],
     }
@@ -82,6 +87,7 @@ def section_counts(consultation, sections, user=None):
 def consultation_context(consultation, request):
     """What the consultation page shows: stage, sections with their counts, a page of opinions, the forms."""
     from .forms import OpinionForm
+    from .panels import statements_panel
 
     user = request.user
     sections = numbered(consultation)
@@ -95,7 +101,7 @@ def consultation_context(consultation, request):
         shown = shown.filter(section_id=int(chosen))
     else:
         chosen = ""
-    opinions_page = Paginator(shown.values(*_OPINION_FIELDS), OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
+    opinions_page = Paginator(opinion_rows(shown), OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
     opinions_page.object_list = [_opinion_row(row, numbers) for row in opinions_page.object_list]
     stage = consultation.stage_on()
     until = blocked_until(user)
@@ -113,6 +119,7 @@ def consultation_context(consultation, request):
         "form": OpinionForm(),
         "csrf_token_value": get_token(request) if stage == Stage.OPEN and user.is_authenticated else "",
         "report_url": consultation.report_url() if stage == Stage.REPORTED else "",
+        "statements_html": statements_panel(consultation, request),
     }
 
 
@@ -123,8 +130,8 @@ def report_context(consultation, request):
         return None
     sections = numbered(consultation)
     numbers = {s.pk: s.number for s in sections}
-    rows = [_opinion_row(row, numbers) for row in published_opinions(consultation)
-            .order_by("comment__submit_date", "pk").values(*_OPINION_FIELDS)]
+    rows = [_opinion_row(row, numbers) for row in
+            opinion_rows(published_opinions(consultation).order_by("comment__submit_date", "pk"))]
     per_section = {
         row["section_id"]: figures_from(row) for row in published_opinions(consultation)
         .values("section_id").annotate(**OUTCOME_COUNTS)

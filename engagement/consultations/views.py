@@ -1,4 +1,5 @@
-"""Public consultation views: give an opinion, support or oppose a section, the /consultations/ list.
+"""Public consultation views: give an opinion, support or oppose a section, publish an organisation's position
+statement (on a consultation or a policy), the /consultations/ list.
 
 Plain form POSTs from the consultation page (no JavaScript needed). A refused opinion comes back on its
 own page with the resident's text and the reason (400); nothing is saved.
@@ -6,16 +7,17 @@ own page with the resident's text and the reason (400); nothing is saved.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from content.visibility import not_viewable_response, page_is_viewable
 from engagement.comments.views import rate_limit_for
 from engagement.ratelimit import RateLimit, RateLimited, client_ip, rate_limit, rate_limited_response
 
-from . import selectors, services
+from . import selectors, services, statements
 from .forms import OpinionForm
 from .models import ConsultationPage, ConsultationSection
 
@@ -88,6 +90,33 @@ def take_stance(request, page_id, section_id):
     messages.success(request, {"support": _("You support this section."), "oppose": _("You oppose this section.")}
                      .get(now, _("Your support or opposition is withdrawn.")))
     return redirect(page.url + f"#section-{section.pk}")
+
+
+@require_POST
+def publish_statement(request, page_id):
+    """An organisation's position statement on a policy or consultation: held for a moderator; a refused one
+    (suspended, expired, closed, already stated) is told why and nothing is saved."""
+    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
+    if not statements.takes_statements(page):
+        raise Http404
+    if not page_is_viewable(page, request):
+        return not_viewable_response(request, page)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url + "#statements")
+    comment_settings = selectors.comment_settings_for(request)
+    try:
+        rate_limit_for(comment_settings).check(request)
+    except RateLimited as exc:
+        return rate_limited_response(request, exc)
+    try:
+        statements.publish_statement(page, request.user, request.POST.get("statement", ""),
+                                     comment_settings=comment_settings, ip_address=client_ip(request) or None)
+    except statements.StatementRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, _("Thank you: your organisation's statement will appear once a moderator has "
+                                 "approved it."))
+    return redirect(page.url + "#statements")
 
 
 def consultation_list(request):

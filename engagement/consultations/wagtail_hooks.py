@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from content.hooks import NAV_ITEMS, PAGE_PANELS, ROLE_PERMISSIONS, SEARCH_TYPES, SEED_DEMO
+from content.hooks import NAV_ITEMS, ORGANISATION_PANELS, PAGE_PANELS, ROLE_PERMISSIONS, SEARCH_TYPES, SEED_DEMO
 from content.roles import CHIEF_EDITORS, DEPARTMENT_STAFF, SUPERVISORS
 
 from . import admin_views, permissions
@@ -64,6 +64,20 @@ def adopted_policy_panel(page, request):
     from .panels import adopted_policy_panel
 
     return adopted_policy_panel(page, request)
+
+
+@hooks.register(PAGE_PANELS, order=-5)  # under the policy, above its rating and the residents' comments
+def statements_panel(page, request):
+    from .panels import statements_panel
+
+    return statements_panel(page, request)
+
+
+@hooks.register(ORGANISATION_PANELS)
+def organisation_statements_panel(record, request):
+    from .panels import organisation_statements_panel
+
+    return organisation_statements_panel(record, request)
 
 
 @hooks.register(NAV_ITEMS)

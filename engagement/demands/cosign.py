@@ -7,6 +7,7 @@ a suspended, withdrawn or expired verification is refused with its reason, and n
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from engagement.residents.organisation_models import in_force_condition
 from engagement.residents.organisations import OrganisationRefused, acting_organisation, refuse_unless_acting
 
 from . import permissions as perms
@@ -41,6 +42,8 @@ def cosign(demand, user):
         raise CoSignRefused(_("Your organisation has already co-signed this demand.")) from None
 
 
-def cosigners(demand):
-    """The organisations that co-signed, oldest first (one query)."""
-    return [c.organisation for c in demand.cosigns.select_related("organisation").order_by("created_at", "pk")]
+def cosigners(demand, today=None):
+    """The organisations in force that co-signed, oldest first (one query): a suspended, withdrawn or expired
+    one's co-sign is kept but not shown as a verified organisation's until it is in force again."""
+    return [c.organisation for c in demand.cosigns.filter(in_force_condition(today, "organisation__"))
+            .select_related("organisation").order_by("created_at", "pk")]

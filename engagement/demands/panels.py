@@ -99,3 +99,12 @@ def story_panel(page, request):
     if not demands:
         return None
     return render_to_string("demands/panels/story.html", {"demands": demands, "page": page}, request=request)
+
+
+def cosigned_panel(record, request, limit=50):
+    """On an organisation's public page: the publicly readable demands it co-signed (联名), newest first (one query)."""
+    demands = list(Demand.objects.publicly_readable().filter(cosigns__organisation=record)
+                   .select_related("department").order_by("-cosigns__created_at", "-pk")[:limit])
+    if not demands:
+        return None
+    return render_to_string("demands/panels/cosigned.html", {"demands": demands}, request=request)

@@ -173,6 +173,13 @@ def area_demands_panel(area, request):
     return vocabulary_panel(request, area=area)
 
 
+@hooks.register(ORGANISATION_PANELS, order=10)  # after its statements
+def cosigned_demands_panel(record, request):
+    from .panels import cosigned_panel
+
+    return cosigned_panel(record, request)
+
+
 @hooks.register(PROFILE_PANELS)
 def my_demands_panel(user, request):
     from .panels import profile_panel

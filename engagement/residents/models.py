@@ -19,10 +19,6 @@ class ResidentProfile(models.Model):
         "content.Area", verbose_name=_("area (grid)"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", limit_choices_to={"kind": "grid"},
     )
-    is_verified_organisation = models.BooleanField(
-        _("verified social organisation"), default=False,
-        help_text=_("Set by a moderator: comments show a verified badge."),
-    )
     commenting_blocked_until = models.DateTimeField(_("commenting blocked until"), null=True, blank=True)
     notify_replies = models.BooleanField(
         _("email me when someone replies to my comments"), default=False,
@@ -55,14 +51,11 @@ def profile_for(user):
         return profile
 
 
-def is_verified_organisation(user):
-    """True when a moderator has marked this account as a verified social organisation (社会组织)."""
+def is_verified_organisation(user, today=None):
+    """True when ``user``'s organisation verification (社会组织) is in force now (its record, nothing else)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    try:
-        return user.resident_profile.is_verified_organisation
-    except ResidentProfile.DoesNotExist:
-        return False
+    return OrganisationVerification.objects.in_force(today).filter(user_id=user.pk).exists()
 
 
 def public_name_from(display_name, user_id):
@@ -119,4 +112,4 @@ class LoginAudit(models.Model):
 
 
 from .rights_models import Consent, DeletionRecord, PrivacyNotice, PrivacyNoticeVersion, RetentionRun  # noqa: E402,F401
-from .organisation_models import OrganisationVerification  # noqa: E402,F401
+from .organisation_models import OrganisationVerification, badge  # noqa: E402,F401

@@ -6,6 +6,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from content.hooks import ORGANISATION_PANELS, fragments
+from engagement.comments.selectors import discussion
 
 from .models import OrganisationVerification
 
@@ -18,7 +19,7 @@ def organisation_page(request, user_id):
     record = OrganisationVerification.objects.filter(user_id=user_id).first()
     if record is None:
         raise Http404
-    comments = list(XtdComment.norel_objects.filter(user_id=user_id, is_public=True, is_removed=False)
+    comments = list(discussion(XtdComment.norel_objects.filter(user_id=user_id, is_public=True, is_removed=False))
                     .order_by("-submit_date").values("pk", "object_pk", "content_type_id", "comment", "submit_date")
                     [:LISTED])
     ids = {c["object_pk"] for c in comments}

@@ -1,17 +1,22 @@
-"""Verify, suspend and withdraw social organisations; every change audited (Wagtail's log) and the badge kept in step.
+"""Verify, suspend and withdraw social organisations; every change permission-checked and audited (Wagtail's log).
 
     verify(user, name=..., kind=..., registration_number=..., valid_until=..., by=moderator)
     suspend(record, reason=..., by=moderator)      # 暂停: the badge goes until reinstated
+    reinstate(record, reason=..., by=moderator)    # 恢复: a suspended one only
     withdraw(record, reason=..., by=moderator)     # 撤销: final
     acting_organisation(user)                      # the record in force, or None: whoever asks "may it act as one?"
+
+Only Moderators and Supervisors act (``permissions.can``); each refusal is an ``OrganisationRefused`` whose
+message is for the moderator, and nothing changes.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .models import OrganisationVerification, profile_for
+from . import permissions
+from .models import OrganisationVerification
 
 Status = OrganisationVerification.Status
 
@@ -46,27 +51,46 @@ def refuse_unless_acting(user):
     return record
 
 
-def _sync_badge(record):
-    profile = profile_for(record.user)
-    profile.is_verified_organisation = record.in_force()
-    profile.save(update_fields=["is_verified_organisation"])
-
-
 def _audit(record, action, by, **data):
     log(instance=record, action=f"gongzhi.organisations.{action}", user=by,
         data={"user": record.user_id, "status": record.status, **data})
 
 
-@transaction.atomic
+def _refuse_unless_allowed(by, action):
+    if not permissions.can(by, action):
+        raise OrganisationRefused(_("Only moderators and supervisors may verify, suspend, reinstate or withdraw "
+                                    "social organisations."))
+
+
 def verify(user, *, name, kind, registration_number, valid_until, by):
-    """Verify (or re-verify) ``user`` as a social organisation; refused for a withdrawn one or a past date."""
-    name, registration_number = (name or "").strip(), (registration_number or "").strip()
+    """Verify (or re-verify, e.g. renew) ``user`` as a social organisation. Refused: not a moderator or supervisor,
+    a staff account, a withdrawn one, a past date, a registration number another organisation holds."""
+    _refuse_unless_allowed(by, "verify")
+    try:
+        with transaction.atomic():
+            return _verify(user, name=name, kind=kind, registration_number=registration_number,
+                           valid_until=valid_until, by=by)
+    except IntegrityError:  # the same number verified at the same moment for another account
+        raise OrganisationRefused(_duplicate_message(registration_number)) from None
+
+
+def _duplicate_message(number):
+    return (_("The registration number %(number)s is already verified for another organisation: check it.")
+            % {"number": (number or "").strip()})
+
+
+def _verify(user, *, name, kind, registration_number, valid_until, by):
+    name, registration_number = (name or "").strip(), (registration_number or "").strip().upper()
+    if user.is_staff:
+        raise OrganisationRefused(_("Staff accounts cannot be verified as social organisations."))
     if not name or not registration_number:
         raise OrganisationRefused(_("Please give the registered name and the registration number."))
     if kind not in OrganisationVerification.Kind.values:
         raise OrganisationRefused(_("Please choose the organisation's type."))
-    if valid_until < timezone.localdate():
+    if valid_until is None or valid_until < timezone.localdate():
         raise OrganisationRefused(_("The verification must be valid until a day still ahead."))
+    if OrganisationVerification.objects.filter(registration_number=registration_number).exclude(user=user).exists():
+        raise OrganisationRefused(_duplicate_message(registration_number))
     record = OrganisationVerification.objects.select_for_update().filter(user=user).first()
     if record is not None and record.status == Status.WITHDRAWN:
         raise OrganisationRefused(_("This organisation's verification was withdrawn: it cannot be verified again."))
@@ -75,25 +99,29 @@ def verify(user, *, name, kind, registration_number, valid_until, by):
     record.valid_until, record.verified_by, record.verified_at = valid_until, by, timezone.now()
     record.status, record.status_reason = Status.ACTIVE, ""
     record.save()
-    _sync_badge(record)
     _audit(record, "verify", by, valid_until=valid_until.isoformat())
     return record
 
 
+ACTIONS = {Status.SUSPENDED: "suspend", Status.WITHDRAWN: "withdraw", Status.ACTIVE: "reinstate"}
+
+
 def _change(record, status, *, reason, by, allowed_from):
-    reason = (reason or "").strip()
+    _refuse_unless_allowed(by, ACTIONS[status])
+    reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise OrganisationRefused(_("Please give the reason: it is shown on the organisation's page."))
     with transaction.atomic():
         locked = OrganisationVerification.objects.select_for_update().get(pk=record.pk)
+        if locked.status == Status.WITHDRAWN:
+            raise OrganisationRefused(_("This organisation's verification was withdrawn: that is final, "
+                                        "nothing was changed."))
         if locked.status not in allowed_from:
             raise OrganisationRefused(_("Already handled: this verification is now “%(status)s”; nothing was changed.")
                                       % {"status": locked.get_status_display()})
         locked.status, locked.status_reason = status, reason[:300]
         locked.save(update_fields=["status", "status_reason"])
-        _sync_badge(locked)
-        _audit(locked, {Status.SUSPENDED: "suspend", Status.WITHDRAWN: "withdraw", Status.ACTIVE: "reinstate"}[status],
-               by, reason=locked.status_reason)
+        _audit(locked, ACTIONS[status], by, reason=locked.status_reason)
     return locked
 
 
@@ -102,6 +130,11 @@ def suspend(record, *, reason, by):
 
 
 def reinstate(record, *, reason, by):
+    """Lift a suspension; an expired or never-checked record is verified again instead (with its registration)."""
+    if record.valid_until < timezone.localdate() or not record.registration_number:
+        raise OrganisationRefused(_("This verification has no valid registration check (expired on %(date)s or "
+                                    "never checked): verify the organisation again instead.")
+                                  % {"date": f"{record.valid_until:%Y-%m-%d}"})
     return _change(record, Status.ACTIVE, reason=reason, by=by, allowed_from={Status.SUSPENDED})
 
 

@@ -101,7 +101,7 @@ def export_data(user):
     from engagement.polls.models import Ballot
     from engagement.ratings.models import PolicyRating
 
-    from .models import ResidentProfile
+    from .models import ResidentProfile, is_verified_organisation
 
     profile = ResidentProfile.objects.filter(user=user).select_related("area").first()
     account = {
@@ -110,7 +110,7 @@ def export_data(user):
         "display_name": profile.display_name if profile else "",
         "area": str(profile.area) if profile and profile.area else "",
         "notify_replies": profile.notify_replies if profile else False,
-        "verified_organisation": profile.is_verified_organisation if profile else False,
+        "verified_organisation": is_verified_organisation(user),
         "commenting_blocked_until": _iso(profile.commenting_blocked_until) if profile else None,
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}

@@ -22,13 +22,16 @@ def demo_residents(count=DEMO_RESIDENTS):
 
 
 def demo_organisation():
-    """幸福社区社工服务站: a resident account marked as a verified social organisation."""
+    """幸福社区社工服务站: a resident account the demo moderator verified as a social organisation (valid a year)."""
+    from . import organisations
+    from .models import OrganisationVerification
+
     username, name = DEMO_ORGANISATION
     user = _demo_account(username, name, DEMO_RESIDENTS)
-    profile = user.resident_profile
-    if not profile.is_verified_organisation:
-        profile.is_verified_organisation = True
-        profile.save(update_fields=["is_verified_organisation"])
+    moderator = get_user_model().objects.filter(username="moderator").first()
+    if moderator is not None and not OrganisationVerification.objects.filter(user=user).exists():
+        organisations.verify(user, name=name, kind="community", registration_number="52110101MJ0000000X",
+                             valid_until=timezone.localdate() + datetime.timedelta(days=365), by=moderator)
     return user
 
 

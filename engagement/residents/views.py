@@ -9,6 +9,7 @@ from content.hooks import PROFILE_PANELS, fragments
 
 from .forms import ProfileForm
 from .models import profile_for
+from .organisations import acting_organisation
 
 
 @login_required
@@ -23,5 +24,6 @@ def profile(request):
     else:
         form = ProfileForm(instance=resident)
     return render(request, "residents/profile.html", {
-        "resident": resident, "form": form, "panels": fragments(PROFILE_PANELS, request.user, request),
+        "resident": resident, "form": form, "organisation": acting_organisation(request.user),
+        "panels": fragments(PROFILE_PANELS, request.user, request),
     })

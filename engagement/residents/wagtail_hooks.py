@@ -2,9 +2,15 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
-from content.hooks import ROLE_PERMISSIONS, SEED_DEMO
-from content.roles import SUPERVISORS
+from content.hooks import MODERATION_COMMENT_ACTIONS, ROLE_PERMISSIONS, SEED_DEMO
+from content.roles import CHIEF_EDITORS, MODERATORS, SUPERVISORS
+
+from . import permissions
+from .models import OrganisationVerification
+
+register_permission_policy(OrganisationVerification, permissions.policy)
 
 
 # Supervisors see the login lockouts (django-axes) and the audit, and unlock (admin_views.py).
@@ -16,9 +22,39 @@ def login_security_role_permissions():
     return {SUPERVISORS: LOCKOUT_PERMISSIONS}
 
 
+@hooks.register(ROLE_PERMISSIONS)
+def organisation_role_permissions():
+    """Moderators verify organisations (DESIGN.md: "verified badges"), Supervisors oversee, Chief editors read."""
+    return {MODERATORS: permissions.ACT_PERMISSIONS, SUPERVISORS: permissions.ACT_PERMISSIONS,
+            CHIEF_EDITORS: permissions.VIEW_PERMISSIONS}
+
+
 @hooks.register("register_admin_urls")
 def login_security_admin_urls():
-    return [path("login-security/", include("engagement.residents.admin_views", namespace="residents_admin"))]
+    return [path("login-security/", include("engagement.residents.admin_views", namespace="residents_admin")),
+            path("organisations/", include("engagement.residents.organisation_admin", namespace="organisations_admin"))]
+
+
+class OrganisationsMenuItem(MenuItem):
+    """Shown exactly when the screen opens: both ask the policy for "view"."""
+
+    def is_shown(self, request):
+        return permissions.can(request.user, "view")
+
+
+@hooks.register("register_admin_menu_item")
+def organisations_menu_item():
+    return OrganisationsMenuItem(gettext_lazy("Organisation verifications"), reverse("organisations_admin:index"),
+                                 name="organisation-verifications", icon_name="group", order=260)
+
+
+@hooks.register(MODERATION_COMMENT_ACTIONS)
+def verify_author_action(comment, request):
+    """In the comment queue: open the author's verification (the one way to give or take the badge)."""
+    if not comment.user_id or comment.user.is_staff or not permissions.can(request.user, "verify"):
+        return []
+    return [(gettext_lazy("Organisation verification"),
+             f"{reverse('organisations_admin:verify')}?user={comment.user_id}")]
 
 
 class LockoutsMenuItem(MenuItem):
@@ -48,22 +84,11 @@ def register_organisation_log_actions(actions):
         actions.register_action(f"gongzhi.organisations.{action}", label, message)
 
 
-@hooks.register(SEED_DEMO, order=25)  # after the comments seed (20) marks the demo organisation
+@hooks.register(SEED_DEMO, order=25)  # after the comments seed (20), which uses the demo organisation too
 def seed_organisation_records(command):
-    """Give every demo account marked as a verified organisation its verification record (valid a year)."""
-    import datetime
+    """The demo social organisation, verified by the demo moderator (engagement/residents/seed.py)."""
+    from .models import OrganisationVerification
+    from .seed import demo_organisation
 
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from . import organisations
-    from .models import OrganisationVerification, ResidentProfile
-
-    moderator = get_user_model().objects.filter(username="moderator").first()
-    made = 0
-    for profile in ResidentProfile.objects.filter(is_verified_organisation=True, user__organisation_verification=None):
-        organisations.verify(profile.user, name=profile.display_name or profile.user.username, kind="community",
-                             registration_number=f"5211010{profile.user_id:04d}MJ00000X",
-                             valid_until=timezone.localdate() + datetime.timedelta(days=365), by=moderator)
-        made += 1
-    command.stdout.write(f"Organisation verifications: {made} new, {OrganisationVerification.objects.count()} in all")
+    demo_organisation()
+    command.stdout.write(f"Organisation verifications: {OrganisationVerification.objects.count()} in all")

@@ -116,17 +116,6 @@ def test_a_moderator_blocks_an_author_until_a_date(client, moderator, held_comme
     assert ModelLogEntry.objects.filter(action="gongzhi.comments.block_author").exists()
 
 
-def test_a_moderator_marks_a_verified_organisation_and_the_badge_shows(client, moderator, article, alice):
-    comment(article, alice, "我们社工站可以提供帮助。")
-    client.force_login(moderator)
-
-    client.post(reverse("comment_moderation:verify", args=[alice.pk]), {"verified": "1"})
-
-    assert ResidentProfile.objects.get(user=alice).is_verified_organisation
-    assert ModelLogEntry.objects.filter(action="gongzhi.comments.verify_author").exists()
-    assert "comment__badge" in client.get(article.url).content.decode()
-
-
 def test_a_chief_editor_views_the_queue_but_cannot_act(client, chief_editor, held_comment):
     client.force_login(chief_editor)
 

@@ -5,11 +5,11 @@ from django_comments_xtd.models import XtdComment
 
 from engagement.comments.models import CommentModeration, CommentReport, SensitiveWord, in_state
 from engagement.comments.seed import seed
-from engagement.residents.models import ResidentProfile
+from engagement.residents.models import OrganisationVerification
 from tests.factories import ArticlePageFactory
 
 
-def test_the_demo_seed_makes_a_lively_queue_once(news_section, policy, topic):
+def test_the_demo_seed_makes_a_lively_queue_once(news_section, policy, topic, moderator):
     for n in range(12):
         ArticlePageFactory(parent=news_section, slug=f"story-{n}")
     command = SimpleNamespace(stdout=StringIO())
@@ -26,4 +26,4 @@ def test_the_demo_seed_makes_a_lively_queue_once(news_section, policy, topic):
     assert CommentReport.objects.exists()
     assert CommentModeration.objects.filter(in_state("pending", "comment__"), rule="flags").exists()
     assert SensitiveWord.objects.filter(word="赌博").exists()
-    assert ResidentProfile.objects.filter(is_verified_organisation=True).count() == 1
+    assert OrganisationVerification.objects.in_force().get().user.username == "shegong"

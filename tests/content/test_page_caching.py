@@ -164,3 +164,20 @@ def test_a_demands_answer_purges_its_page_the_list_and_its_department(site, djan
         demand.save()
     for url in urls:
         assert Client().get(url)["X-Page-Cache"] == "miss", url
+
+
+@override_settings(GONGZHI_PAGE_CACHE=True)
+def test_a_moderator_approving_a_held_comment_purges_its_page(site, resident, moderator,
+                                                             django_capture_on_commit_callbacks):
+    from engagement.comments import services
+    from engagement.comments.models import HoldRule
+    from tests.comments.factories import site_settings
+
+    url = site["article"].url
+    held = services.post_comment(site["article"], "夜间施工噪音扰民", user=resident, comment_settings=site_settings(),
+                                 hold=HoldRule.PRE_MODERATION)
+    Client().get(url)
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(held, by=moderator)  # flags change with update(): the moderation row's save purges
+    assert "夜间施工噪音扰民" in Client().get(url).content.decode()

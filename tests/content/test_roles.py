@@ -90,14 +90,20 @@ REPORT_WRITE = {"consultations.write_adoptionreport"}
 REPORT_OVERSEE = {"consultations.oversee_adoptionreport"}
 REPORT_VIEW = {"consultations.view_adoptionreport"}
 
+# Organisations' verification records ("verified badges"): moderators verify, suspend, reinstate and withdraw,
+# supervisors too (oversight), chief editors read
+ORGANISATIONS_VIEW = {"residents.view_organisationverification"}
+ORGANISATIONS = ORGANISATIONS_VIEW | {"residents.add_organisationverification",
+                                     "residents.change_organisationverification"}
+
 DESIGNED = {
     EDITORS: ADMIN | MEDIA | SECTION_COMMENT_MODE | POLLS | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE,
     CHIEF_EDITORS: ADMIN | MEDIA | MEDIA_DELETE | SECTION_COMMENT_MODE | VOCABULARY_SNIPPETS | POLLS
     | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE | SITE_IDENTITY
-    | REPORT_VIEW,
-    MODERATORS: ADMIN | MODERATION | TRIAGE | DASHBOARD,
+    | REPORT_VIEW | ORGANISATIONS_VIEW,
+    MODERATORS: ADMIN | MODERATION | TRIAGE | DASHBOARD | ORGANISATIONS,
     SUPERVISORS: ADMIN | VOCABULARY_SNIPPETS | SUPERVISION | DASHBOARD | ALERTS | RATING_TREND | STOP_WORDS
-    | LOGIN_LOCKOUTS | REPORT_OVERSEE,
+    | LOGIN_LOCKOUTS | REPORT_OVERSEE | ORGANISATIONS,
     DEPARTMENT_STAFF: ADMIN | INBOX | REPORT_WRITE,
 }
 

@@ -78,3 +78,18 @@ def test_co_signing_twice_is_refused(client, topic, grid, organisation):
 
     assert any("已经联名" in m for m in messages_of(response))
     assert DemandCoSign.objects.count() == 1
+
+
+def test_the_organisations_page_lists_the_public_demands_it_co_signed(client, topic, grid, organisation):
+    account, _record = organisation
+    shown = make_demand(topic, area=grid, title="幸福里北门消防通道被占")
+    private = make_demand(topic, area=grid, title="我家楼上漏水", is_public=False)
+    client.force_login(account)
+    client.post(f"/demands/{shown.tracking_number}/cosign/")
+    client.post(f"/demands/{private.tracking_number}/cosign/")
+    client.logout()
+
+    page = client.get(f"/organisations/{account.pk}/").content.decode()
+
+    assert "幸福里北门消防通道被占" in page and shown.get_absolute_url() in page
+    assert "我家楼上漏水" not in page

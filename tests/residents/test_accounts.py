@@ -141,10 +141,17 @@ def test_a_signup_cannot_make_itself_staff(client, db, mail_now):
     assert not user.is_staff and not user.is_superuser
 
 
-def test_is_verified_organisation(alice_resident):
+def test_is_verified_organisation_asks_the_verification_record(alice_resident, moderator):
+    import datetime
+
+    from django.utils import timezone
+
+    from engagement.residents import organisations
+
     assert not is_verified_organisation(alice_resident)
-    ResidentProfile.objects.create(user=alice_resident, is_verified_organisation=True)
-    alice_resident.refresh_from_db()
+    organisations.verify(alice_resident, name="幸福社区社工服务站", kind="community",
+                         registration_number="52110101MJ0000003X",
+                         valid_until=timezone.localdate() + datetime.timedelta(days=30), by=moderator)
     assert is_verified_organisation(User.objects.get(pk=alice_resident.pk))
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from engagement.residents import organisations
-from engagement.residents.models import OrganisationVerification, ResidentProfile, profile_for
+from engagement.residents.models import OrganisationVerification, is_verified_organisation
 from tests.consultations.conftest import make_consultation, opinion
 from tests.factories import UserFactory
 
@@ -37,7 +37,7 @@ def test_verifying_records_who_and_until_when_and_gives_the_badge(org_account, m
     record = verify(org_account, moderator)
 
     assert (record.verified_by, record.status) == (moderator, OrganisationVerification.Status.ACTIVE)
-    assert profile_for(org_account).is_verified_organisation
+    assert is_verified_organisation(org_account)
     assert ModelLogEntry.objects.filter(action="gongzhi.organisations.verify", user=moderator).exists()
 
 
@@ -46,7 +46,7 @@ def test_suspending_takes_the_badge_and_refuses_acting_as_an_organisation_with_a
 
     organisations.suspend(record, reason="年检未通过", by=moderator)
 
-    assert not ResidentProfile.objects.get(user=org_account).is_verified_organisation
+    assert not is_verified_organisation(org_account)
     with pytest.raises(organisations.OrganisationRefused, match="暂停"):
         organisations.refuse_unless_acting(org_account)
     assert ModelLogEntry.objects.filter(action="gongzhi.organisations.suspend").count() == 1
@@ -55,7 +55,7 @@ def test_suspending_takes_the_badge_and_refuses_acting_as_an_organisation_with_a
 def test_a_withdrawn_verification_cannot_be_reinstated_or_verified_again(org_account, moderator):
     record = organisations.withdraw(verify(org_account, moderator), reason="违规募捐", by=moderator)
 
-    with pytest.raises(organisations.OrganisationRefused, match="已处理"):
+    with pytest.raises(organisations.OrganisationRefused, match="撤销"):
         organisations.reinstate(record, reason="申诉", by=moderator)
     with pytest.raises(organisations.OrganisationRefused, match="不能再次认证"):
         verify(org_account, moderator)
