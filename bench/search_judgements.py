@@ -110,7 +110,7 @@ def seed_collection():
 
     from django.core.management import call_command
     from django.utils import timezone
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
     from content.models import ArticlePage
     from engagement.demands import seed as demand_seed
@@ -118,7 +118,7 @@ def seed_collection():
     with mock.patch.object(demand_seed, "COUNT", 1000):
         call_command("seed_demo", force=True, no_index=True, verbosity=0, stdout=_Null())
     for section_slug, title, summary, paragraph in NEW_STORIES:
-        section = Page.objects.get(slug=section_slug).specific
+        section = Page.objects.get(slug=section_slug, locale=Locale.get_default()).specific  # not its English copy
         article = ArticlePage(title=title, summary=summary, body=[("paragraph", f"<p>{paragraph}</p>")],
                               first_published_at=timezone.now())
         section.add_child(instance=article)

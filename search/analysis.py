@@ -145,12 +145,24 @@ def autocomplete_analyzer():
 
 def analyze(text, mode=COMBINED, stemmed=True):
     """The indexed terms for ``text`` (handy in tests and for highlighting)."""
-    terms = []
-    for kind, term, _pos, _s, _e in iter_terms(text, mode):
+    if mode == COMBINED and stemmed:
+        return [term for term, _pos in index_tokens(text)]
+    return [term for term, _pos in _tokens(text, mode, stemmed, unigrams=False)]
+
+
+@lru_cache(maxsize=256)
+def index_tokens(text, autocomplete=False):
+    """``(term, position)`` of every token :func:`text_analyzer` (``autocomplete``:
+    :func:`autocomplete_analyzer`) gives for ``text``. Cached: a document's SearchField texts are
+    indexed twice, in their own ``t_*`` field and in the catch-all field (schema.py)."""
+    return tuple(_tokens(text, COMBINED, stemmed=not autocomplete, unigrams=autocomplete))
+
+
+def _tokens(text, mode, stemmed, unigrams):
+    for kind, term, pos, _s, _e in iter_terms(text, mode, unigrams):
         if stemmed and kind == "latin" and not term.isdigit():
             term = stem(term)
-        terms.append(term)
-    return terms
+        yield term, pos
 
 
 class Unit:

@@ -19,8 +19,6 @@ class WhooshIndex(BaseIndex):
     """The live index, or (``gen``) a rebuild's new generation, written by one writer from the
     first chunk to :meth:`WhooshRebuilder.finish`: no commit, no segment and no merge per chunk."""
 
-    REBUILD_WRITER_MB = 256  # postings buffered in memory before Whoosh sorts a run to disk
-
     def __init__(self, backend, gen=None):
         super().__init__(backend)
         self.gen = gen  # None: the live generation
@@ -34,7 +32,7 @@ class WhooshIndex(BaseIndex):
 
     def _rebuild_writer(self):
         if self.writer is None:
-            self.writer = self.backend.store.writer(self.gen, limitmb=self.REBUILD_WRITER_MB)
+            self.writer = self.backend.store.writer(self.gen, rebuild=True)
         return self.writer
 
     def add_items(self, model, items):

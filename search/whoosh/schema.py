@@ -7,7 +7,7 @@ field as ``idf × weight``.
 
 from collections import Counter, defaultdict
 
-from whoosh import scoring
+from whoosh import formats, scoring
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.system import pack_uint
 
@@ -16,6 +16,7 @@ from ..analysis import (
     HAN_RE,
     analyze,
     autocomplete_analyzer,
+    index_tokens,
     normalize,
     text_analyzer,
 )
@@ -150,13 +151,37 @@ class Weighting(scoring.BM25F):
         return super().scorer(searcher, fieldname, text, qf=qf)
 
 
+class AnalysedText(TEXT):
+    """A ``t_*`` or ``ac_*`` field: the postings Whoosh makes from its analyzer, made from
+    :func:`analysis.index_tokens` (one cached pass shared with the catch-all field, without a
+    Token object per token)."""
+
+    def __init__(self, autocomplete=False):
+        analyzer = autocomplete_analyzer() if autocomplete else text_analyzer()
+        super().__init__(analyzer=analyzer, phrase=not autocomplete)
+        self.autocomplete = autocomplete
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        positions = defaultdict(list)
+        for term, pos in index_tokens(value, self.autocomplete):
+            positions[term].append(pos)
+        boost, phrase = self.format.field_boost, isinstance(self.format, formats.Positions)
+        for term, found in positions.items():
+            freq = len(found)
+            value = self.format.encode(found) if phrase else pack_uint(freq)
+            yield term.encode("utf-8"), freq, float(freq) * boost, value
+
+
 def build_schema():
     schema = Schema(
         doc_id=ID(unique=True, stored=True),
         doc_pk=ID(stored=True, sortable=True),
         doc_ct=KEYWORD(lowercase=False, commas=False, scorable=False),
     )
-    schema.add("t_*", TEXT(analyzer=text_analyzer(), phrase=True), glob=True)
-    schema.add("ac_*", TEXT(analyzer=autocomplete_analyzer(), phrase=False), glob=True)
+    schema.add("t_*", AnalysedText(), glob=True)
+    schema.add("ac_*", AnalysedText(autocomplete=True), glob=True)
     schema.add(ALL_FIELD, BoostedText())
     return schema

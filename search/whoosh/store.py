@@ -24,7 +24,9 @@ from pathlib import Path
 
 from django.conf import settings
 from whoosh.index import LockError, create_in, exists_in, open_dir
+from whoosh.writing import SegmentWriter
 
+from .bulk import RebuildWriter
 from .codec import InliningCodec
 from .schema import Weighting, build_schema
 
@@ -148,14 +150,16 @@ class IndexStore:
         return cached[1]
 
     # writing ------------------------------------------------------------------------------
-    def writer(self, gen, timeout=LOCK_TIMEOUT, **kwargs):
-        """Whoosh allows one writer per index across processes: wait for the lock, retrying."""
+    def writer(self, gen, timeout=LOCK_TIMEOUT, rebuild=False, **kwargs):
+        """Whoosh allows one writer per index across processes: wait for the lock, retrying.
+        ``rebuild``: the writer of a rebuild's fresh generation (bulk.py)."""
         ix = self.open(gen)
+        writer_class = RebuildWriter if rebuild else SegmentWriter
         deadline = time.monotonic() + timeout
         delay = 0.01
         while True:
             try:
-                return ix.writer(codec=InliningCodec(), **kwargs)  # short lists inlined: codec.py
+                return writer_class(ix, codec=InliningCodec(), **kwargs)  # short lists inlined: codec.py
             except LockError:
                 if time.monotonic() >= deadline:
                     raise
