@@ -72,6 +72,8 @@ SUPERVISION = {
 # "dashboards and scorecards in the admin" (supervisors also acknowledge the early-warning alerts)
 DASHBOARD = {"insights.view_dashboard"}
 ALERTS = {"insights.view_alert", "insights.change_alert"}
+ASSIGN_ALERTS = {"insights.assign_alert"}  # 预警 → a department, with a deadline
+DISPOSE_ALERTS = {"insights.dispose_alert"}  # the department closes it with a disposal note
 # Editorial feedback on what editors publish, not in the matrix's rows: the policy-rating trend
 # report and the stop words that keep filler out of the hot terms.
 RATING_TREND = {"ratings.view_trend"}
@@ -101,10 +103,10 @@ DESIGNED = {
     CHIEF_EDITORS: ADMIN | MEDIA | MEDIA_DELETE | SECTION_COMMENT_MODE | VOCABULARY_SNIPPETS | POLLS
     | {"polls.delete_poll"} | QUEUE_VIEW | DASHBOARD | RATING_TREND | STOP_WORDS | PRIVACY_NOTICE | SITE_IDENTITY
     | REPORT_VIEW | ORGANISATIONS_VIEW,
-    MODERATORS: ADMIN | MODERATION | TRIAGE | DASHBOARD | ORGANISATIONS,
-    SUPERVISORS: ADMIN | VOCABULARY_SNIPPETS | SUPERVISION | DASHBOARD | ALERTS | RATING_TREND | STOP_WORDS
+    MODERATORS: ADMIN | MODERATION | TRIAGE | DASHBOARD | ORGANISATIONS | ASSIGN_ALERTS,
+    SUPERVISORS: ADMIN | VOCABULARY_SNIPPETS | SUPERVISION | DASHBOARD | ALERTS | ASSIGN_ALERTS | RATING_TREND | STOP_WORDS
     | LOGIN_LOCKOUTS | REPORT_OVERSEE | ORGANISATIONS,
-    DEPARTMENT_STAFF: ADMIN | INBOX | REPORT_WRITE,
+    DEPARTMENT_STAFF: ADMIN | INBOX | REPORT_WRITE | DISPOSE_ALERTS,
 }
 
 
