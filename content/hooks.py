@@ -28,6 +28,9 @@ TRIAGE_PANELS = "gongzhi_triage_panels"
 NAV_ITEMS = "gongzhi_nav_items"
 #: ``fn(comment, request) -> [(label, url)]``: actions on a comment in the moderation queue.
 MODERATION_COMMENT_ACTIONS = "gongzhi_moderation_comment_actions"
+#: ``fn(comment) -> message | None``: why a held comment may not be published now (a statement of an
+#: organisation no longer in force); the comments app refuses the approval with the first answer.
+COMMENT_APPROVAL_CHECKS = "gongzhi_comment_approval_checks"
 #: ``fn() -> {role: ["app_label.codename", ...]}``: each app's permissions for the roles (content.roles).
 ROLE_PERMISSIONS = "gongzhi_role_permissions"
 #: ``fn(command)``: each app seeds its own demo data (``manage.py seed_demo``).

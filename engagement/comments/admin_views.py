@@ -132,6 +132,8 @@ class ApproveView(ModerationActionView):
             services.approve(comment, by=request.user, expected=request.POST.get("expected"))
         except services.AlreadyHandled as exc:
             messages.warning(request, exc.message)
+        except services.CommentRefused as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, _("Comment approved."))
         return self.back()
@@ -181,6 +183,8 @@ class BulkView(ModerationActionView):
                 decide(comment, by=request.user, expected=request.POST.get(f"expected-{comment.pk}"), **kwargs)
             except services.AlreadyHandled:
                 skipped += 1
+            except services.CommentRefused as exc:
+                messages.error(request, exc.message)
             else:
                 done += 1
         if done:

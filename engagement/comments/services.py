@@ -28,6 +28,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from content.hooks import COMMENT_APPROVAL_CHECKS, fragments
 from engagement.notifications.outbox import notify
 from engagement.residents.models import profile_for, public_name
 
@@ -283,9 +284,12 @@ def approve(comment, *, by, expected=None):
     """Publish a comment (held, rejected or reported): its open reports are resolved.
 
     `expected` is the review state the moderator was looking at ("pending", "reported", "approved",
-    "rejected"); None skips that check (seeding, scripts). Raises AlreadyHandled.
+    "rejected"); None skips that check (seeding, scripts). Raises AlreadyHandled, or CommentRefused when an
+    app's approval check (``COMMENT_APPROVAL_CHECKS``) says it may not be published now.
     """
     locked = _guard("approve", comment, expected)
+    if refusals := fragments(COMMENT_APPROVAL_CHECKS, locked):
+        raise CommentRefused(refusals[0])
     was_public = locked.is_public
     moderation = _moderation(comment)
     moderation.rejection_reason = ""

@@ -77,6 +77,24 @@ def publish_statement(page, user, text, *, comment_settings, ip_address=None):
         raise StatementRefused(exc.message) from None
 
 
+def approval_refusal(comment):
+    """Why a held statement may not be published now (its organisation no longer acts as verified), or None.
+
+    A statement is published under the organisation's verified name; one written before a suspension,
+    withdrawal or expiry waits, or is rejected, until the organisation is reinstated.
+    """
+    statement = PositionStatement.objects.filter(comment_id=comment.pk).select_related("organisation").first()
+    if statement is None or statement.organisation.in_force():
+        return None
+    record = statement.organisation
+    if record.status == record.Status.ACTIVE:
+        standing = _("expired on %(date)s") % {"date": f"{record.valid_until:%Y-%m-%d}"}
+    else:
+        standing = record.get_status_display()
+    return _("%(name)s is not a verified organisation now (%(standing)s): its statement cannot be published "
+             "until the organisation is reinstated.") % {"name": record.name, "standing": standing}
+
+
 def _approved():
     return (PositionStatement.objects.filter(in_state(ModerationState.APPROVED, "comment__"))
             .annotate(verified=badge("organisation__user_id")))

@@ -6,7 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from content.hooks import NAV_ITEMS, ORGANISATION_PANELS, PAGE_PANELS, ROLE_PERMISSIONS, SEARCH_TYPES, SEED_DEMO
+from content.hooks import (
+    COMMENT_APPROVAL_CHECKS, NAV_ITEMS, ORGANISATION_PANELS, PAGE_PANELS, ROLE_PERMISSIONS, SEARCH_TYPES, SEED_DEMO,
+)
 from content.roles import CHIEF_EDITORS, DEPARTMENT_STAFF, SUPERVISORS
 
 from . import admin_views, permissions
@@ -71,6 +73,13 @@ def statements_panel(page, request):
     from .panels import statements_panel
 
     return statements_panel(page, request)
+
+
+@hooks.register(COMMENT_APPROVAL_CHECKS)
+def statement_approval_check(comment):
+    from .statements import approval_refusal
+
+    return approval_refusal(comment)
 
 
 @hooks.register(ORGANISATION_PANELS)

@@ -158,3 +158,24 @@ def test_approving_a_statement_purges_the_cached_policy_page(org_client, policy,
         approve_all(moderator)
 
     assert TEXT in Client().get(policy.url).content.decode()
+
+
+@pytest.mark.parametrize("how", ["suspended", "expired"])
+def test_a_waiting_statement_of_an_organisation_no_longer_in_force_cannot_be_approved(
+        org_client, organisation, policy, moderator, how):
+    state(policy, org_client)
+    if how == "suspended":
+        organisations.suspend(organisation[1], reason="年检未通过", by=moderator)
+    else:
+        expire(organisation[1])
+    statement = PositionStatement.objects.select_related("comment").get()
+    queue = Client()
+    queue.force_login(moderator)
+
+    response = queue.post(reverse("comment_moderation:approve", args=[statement.comment.pk]),
+                          {"expected": "pending"}, follow=True)
+
+    assert any(NAME in m and "不能发布" in m for m in messages_of(response))
+    assert TEXT not in Client().get(policy.url).content.decode()
+    statement.comment.refresh_from_db()
+    assert not statement.comment.is_public
