@@ -12,7 +12,9 @@ goes on without them. Form fields refuse NUL themselves (Django's CharField), wi
 
 A request Django itself cannot read (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a malformed multipart body,
 more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters…) is refused by Django before any view answers: on
-Open311 and API paths the refusal is in their formats too (bad_request, the site's handler400).
+Open311 and API paths the refusal is in their formats too (bad_request, the site's handler400). So is
+Django's 404 for an address that only looks like theirs: under another prefix (/api/v2/, /en/api/v3/,
+/en/open311/v2/…), where no view of theirs runs (not_found, the site's handler404).
 """
 
 from urllib.parse import unquote_to_bytes
@@ -55,6 +57,27 @@ class RefuseNulMiddleware:
                 "This address contains a NUL character (%00): no page of this site has one. Please check the link."
             )}, request=request)
         return HttpResponseBadRequest(html)
+
+
+def _unprefixed(path):
+    """``path`` without the English edition's /en prefix: the API and Open311 have no language in their path."""
+    return path[len("/en"):] if path.startswith("/en/") else path
+
+
+def not_found(request, exception=None):
+    """Django's 404: GeoReport's error list under /open311/, problem+json under /api/ (with or without /en),
+    the site's page elsewhere."""
+    from wagtail.api.v3.errors import problem_response
+
+    from engagement.demands import open311
+
+    path = _unprefixed(request.path_info)
+    if path.startswith("/open311/"):
+        return open311.not_found(request, path)
+    if path.startswith("/api/"):
+        return problem_response(status=404, detail="No such API endpoint: the API is at /api/v3/ "
+                                "(English content with ?locale=en), described by /api/v3/openapi.json")
+    return defaults.page_not_found(request, exception)
 
 
 def bad_request(request, exception=None):

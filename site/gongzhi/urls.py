@@ -15,6 +15,7 @@ from gongzhi import api as api_v3
 from gongzhi.personal import me
 
 handler400 = "gongzhi.edge.bad_request"  # Open311 and the API answer in their own formats
+handler404 = "gongzhi.edge.not_found"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -164,7 +164,8 @@ def test_the_document_lists_what_locale_site_and_order_accept(client, stories):
                                   "/api/v3/pages/?locale=EN", "/api/v3/pages/abc/", "/api/v3/pages/?limit=abc",
                                   "/api/v3/pages/?first_published_at=2024-02-30", "/api/v3/pages/?id=abc",
                                   "/api/v3/pages/?show_in_menus=maybe", "/api/v3/pages/?type=nope.Nope",
-                                  "/api/v3/openapi.xml", "/api/v3/pages.json",
+                                  "/api/v3/openapi.xml", "/api/v3/pages.json", "/api/v2/pages/", "/api/",
+                                  "/en/api/v3/pages/", "/en/api/v3/openapi.json",
                                   "/api/v3/pages/?" + "&".join(f"p{n}=1" for n in range(10_001))])
 def test_bad_api_paths_and_parameters_get_problem_json_never_html(client, home, path):
     response = client.get(path)

@@ -161,6 +161,9 @@ def georeport_errors(response, fmt):
     ("/open311/v2/requests.JSON", 404),
     ("/open311/v2/tickets.xml", 404),
     ("/open311/v2/", 404),
+    ("/open311/v1/requests.json", 404),  # another version, and the English prefix: still GeoReport's list
+    ("/en/open311/v2/requests.json", 404),
+    ("/en/open311/v2/requests.xml", 404),
     ("/open311/v2/services/parking/extra.json", 404),
     ("/open311/v2/requests.json?start_date=2024-01-01T25:00:00", 400),
     ("/open311/v2/requests.json?start_date=0000-01-01", 400),
