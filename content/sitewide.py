@@ -9,11 +9,22 @@ save in this cache.
 The entries also expire after ``TTL`` seconds: with a per-process cache (no ``REDIS_URL``) another
 worker's bump is not seen, and that bounds how stale its header can be.
 
+A page asks a dozen of these; each from Redis is a round trip (about a millisecond with redis-py's client).
+So a request reads the version once (``SitewideMiddleware``) and each worker keeps what it read from the
+shared cache in memory, under the same versioned key, for ``LOCAL_TTL`` seconds: a bump by any worker
+changes the key, so the next request everywhere asks the shared cache again. The first version is random,
+not 1: a cleared cache (FLUSHDB, a test's ``cache.clear()``) starts a version no worker has kept values for.
+Kept values are pickled and each use gets its own copy: a request may set attributes on what it gets.
+
 ``SitewideMiddleware`` fills ``request._wagtail_site`` (where ``Site.find_for_request`` looks first)
 and each site setting's request attribute, so Wagtail's own lookups find them.
 """
 
 import hashlib
+import pickle
+import secrets
+import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -23,32 +34,64 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 TTL = 60
+LOCAL_TTL = 10
+LOCAL_MAX = 1_000
 VERSION_KEY = "sitewide:version"
+
+_request_version = ContextVar("sitewide_version", default=None)
+_kept = {}  # versioned key -> (monotonic expiry, pickled value): this worker's copies (see the docstring)
+
+
+def _read_version():
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, secrets.randbits(48), timeout=None)
+        value = cache.get(VERSION_KEY)
+    return value
 
 
 def version():
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        value = 1
-        cache.add(VERSION_KEY, value, timeout=None)
-    return value
+    """The current version: read once per request (SitewideMiddleware), else from the cache each time."""
+    value = _request_version.get()
+    return value if value is not None else _read_version()
 
 
 def forget(**kwargs):
     """Drop every cached site-wide lookup (a signal receiver: a page, restriction, site or setting changed)."""
     try:
-        cache.incr(VERSION_KEY)
+        value = cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs from the old one
-        cache.set(VERSION_KEY, 2, timeout=None)
+        value = secrets.randbits(48)
+        cache.set(VERSION_KEY, value, timeout=None)
+    if _request_version.get() is not None:  # the rest of this request reads the new version too
+        _request_version.set(value)
+
+
+def _keep(key, value):
+    if len(_kept) >= LOCAL_MAX:
+        _kept.clear()
+    _kept[key] = (time.monotonic() + LOCAL_TTL, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+def _kept_value(key):
+    entry = _kept.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    return pickle.loads(entry[1])
 
 
 def cached(name, compute):
     key = f"sitewide:{version()}:{name}"
+    value = _kept_value(key)
+    if value is not None:
+        return value
     value = cache.get(key)
     if value is None:
         value = compute()
         if value is not None:
             cache.set(key, value, TTL)
+    if value is not None:
+        _keep(key, value)
     return value
 
 
@@ -135,7 +178,9 @@ def page_at(url_path):
 
     key = f"sitewide:{version()}:page-type:{hashlib.sha256(url_path.encode()).hexdigest()}"
     model = None
-    if content_type_id := cache.get(key):
+    content_type_id = _kept_value(key) or cache.get(key)
+    if content_type_id:
+        _keep(key, content_type_id)
         try:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
         except ContentType.DoesNotExist:  # content types recreated since (a test database flushed)
@@ -146,6 +191,7 @@ def page_at(url_path):
     if page is None:
         return None
     cache.set(key, page.content_type_id, TTL)
+    _keep(key, page.content_type_id)
     return page.specific
 
 
@@ -168,14 +214,18 @@ class SitewideMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site = site_for(request)
-        if site is not None:
-            request._wagtail_site = site
-            for model in site_settings_models():  # where BaseSiteSetting.for_request looks first
-                setting = site_setting(model, site)
-                setting._request = request
-                setattr(request, model.get_cache_attr_name(), setting)
-        return self.get_response(request)
+        token = _request_version.set(_read_version())
+        try:
+            site = site_for(request)
+            if site is not None:
+                request._wagtail_site = site
+                for model in site_settings_models():  # where BaseSiteSetting.for_request looks first
+                    setting = site_setting(model, site)
+                    setting._request = request
+                    setattr(request, model.get_cache_attr_name(), setting)
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def connect():

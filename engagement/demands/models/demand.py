@@ -202,6 +202,11 @@ class Demand(DemandTransitions, HandoverTransitions, index.Indexed, models.Model
         indexes = [
             models.Index(fields=["status", "department"]),
             models.Index(fields=["is_public", "status", "submitted_at"]),
+            # An article's demands are those forwarded from its comments (engagement/demands/panels.py): few
+            # demands have a comment, so the index holds only those (without it, every article view read
+            # the whole table).
+            models.Index(fields=["comment_id"], name="demand_forwarded_comment",
+                         condition=models.Q(comment_id__isnull=False)),
         ]
         permissions = [
             ("triage_demand", _("Can triage demands: forward, reject, merge, correct the type")),
