@@ -5,7 +5,8 @@ Every app answers for its own models through the ``gongzhi_cache_paths`` hook (`
 English twin (``/en/…``), makes absolute URLs on every Wagtail site and hands them to
 ``wagtail.contrib.frontend_cache`` (the proxy and/or the embedded page cache, ``WAGTAILFRONTENDCACHE``)
 once the transaction commits, so no reader re-caches the old version in between. Purging a path
-purges every query string of it (``?page=2``), in the proxy and in the page cache alike.
+purges every query string of it (``?page=2``), in the proxy and in the page cache alike, and what is
+kept for the page's panels (content/page_data.py).
 
 Content answers for pages here: the page itself, the pages that list it (its ancestors: section and
 home), the department, topic and area pages that list a story, and the feeds.
@@ -19,6 +20,7 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from . import page_data
 from .hooks import CACHE_PATHS, items
 
 FEED_URL_NAMES = ["content:feed_rss", "content:feed_atom"]
@@ -45,10 +47,17 @@ def urls_for(paths):
 
 
 def purge_paths(paths):
-    """Purge ``paths`` (unprefixed) from every front-end cache once the current transaction commits."""
+    """Purge ``paths`` (unprefixed) from every front-end cache once the current transaction commits, and
+    what is kept for their pages (content/page_data.py) now and then."""
     paths = list(dict.fromkeys(path for path in paths if path))
     if paths:
-        transaction.on_commit(lambda: purge_urls_from_cache(urls_for(paths)))
+        page_data.forget(paths)
+
+        def after_commit():
+            page_data.forget(paths)
+            purge_urls_from_cache(urls_for(paths))
+
+        transaction.on_commit(after_commit)
 
 
 def purge(*objs):

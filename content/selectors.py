@@ -15,6 +15,7 @@ from .hooks import HOME_PANELS, fragments
 from .locales import reading_locale, translations_of
 from .models import ArticlePage, PolicyPage, PolicyRelatedArticle, SectionPage, Topic
 from .models.pages import LISTING_PAGE_SIZE
+from .page_data import kept
 
 #: Filter specs the listing card asks for (``{% srcset_image ... fill-{480x270,960x540} %}``).
 LISTING_RENDITIONS = ("fill-480x270", "fill-960x540")
@@ -98,10 +99,10 @@ def section_page_context(section, request):
     return {"stories": stories, "topics": topics, "current_topic": current}
 
 
-def story_context(page):
-    """Extra context of an article or a policy explainer page."""
+def story_context(page, *, preview=False):
+    """Extra context of an article or a policy explainer page (a preview's from the draft, never kept)."""
     if isinstance(page, ArticlePage):
-        return article_context(page)
+        return article_context(page, preview=preview)
     if isinstance(page, PolicyPage):
         return policy_context(page)
     return {}
@@ -138,21 +139,32 @@ def home_page_context(home, request):
     }
 
 
-def article_context(page):
-    """What the article template needs, each in one query whatever its size."""
+def article_context(page, *, preview=False):
+    """What the article template needs, each in one query whatever its size: the hero, tags and area kept
+    for the live page until it is purged (content/page_data.py); the renditions of the hero and the body's
+    images read each time (the first render makes the missing ones), in one query."""
     body = [
         block.value["image"] for block in page.body
         if block.block_type == "image" and block.value.get("image") is not None
     ]
-    hero = get_image_model().objects.filter(pk=page.hero_image_id).first() if page.hero_image_id else None
-    if hero is not None:
-        page.hero_image = hero
-    _attach_renditions(([hero] if hero else []) + body, HERO_RENDITIONS + BODY_RENDITIONS)
+    story = _article_extras(page) if preview else kept(page, "article", lambda: _article_extras(page))
+    if story["hero"] is not None:
+        page.hero_image = story["hero"]
+    _attach_renditions(([page.hero_image] if story["hero"] else []) + body, HERO_RENDITIONS + BODY_RENDITIONS)
     return {
-        "story_topics": list(page.topics.all()),
-        "story_departments": list(page.departments.all()),
-        "story_area": _area_with_ancestors(page.area_id),
+        "story_topics": story["topics"],
+        "story_departments": story["departments"],
+        "story_area": story["area"],
         "body_images": len(body),
+    }
+
+
+def _article_extras(page):
+    return {
+        "hero": get_image_model().objects.filter(pk=page.hero_image_id).first() if page.hero_image_id else None,
+        "topics": list(page.topics.all()),
+        "departments": list(page.departments.all()),
+        "area": _area_with_ancestors(page.area_id),
     }
 
 
@@ -209,7 +221,7 @@ def _attach_renditions(images, specs):
     for rendition in Rendition.objects.filter(image_id__in={img.pk for img in images}, filter_spec__in=set(specs)):
         by_image.setdefault(rendition.image_id, []).append(rendition)
     for img in images:
-        img.prefetched_renditions = list(by_image.get(img.pk, []))
+        img.prefetched_renditions = by_image.get(img.pk, [])
         for rendition in img.prefetched_renditions:
             rendition.image = img  # its <img> tag reads the image (alt text): no query per block
 

@@ -73,7 +73,7 @@ class StoryPage(SitePage):
         from ..selectors import story_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(story_context(self))
+        context.update(story_context(self, preview=getattr(request, "is_preview", False)))
         # What other apps attach under a story (comments, polls, ratings), through their hooks.
         context["page_panels"] = fragments(PAGE_PANELS, self, request)
         return context

@@ -2,14 +2,16 @@
 
 One query counts the page's top-level comments, one loads a page of them (with authors and
 profiles), one loads all their replies (``thread_id IN …``, ordered as comments-xtd keeps them:
-depth first), one counts likes (and the viewer's own), one finds the viewer's reports.
+depth first), one counts likes; with more than one page, one counts what all pages show. That is kept
+for the page until it is purged (content/page_data.py); a logged-in reader's own likes and reports are
+two more queries.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count
 from django_comments_xtd.models import XtdComment
 
 from engagement.residents.models import badge, is_verified_organisation, public_name, public_name_from
@@ -94,47 +96,84 @@ def page_comments(page):
     return discussion(XtdComment.norel_objects.filter(content_type=content_type, object_pk=str(page.pk)))
 
 
+@dataclass
+class ThreadsPage:
+    """One page of a story's threads, as every reader sees it: plain values, kept for the page until it is
+    purged (content/page_data.py). ``total`` counts the comments shown on all pages."""
+
+    number: int
+    num_pages: int
+    threads: list
+    total: int
+
+    @property
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+
+#: Comment pages asked beyond this are answered (and kept) as this one: the last page, for any real story.
+LAST_PAGE_ASKED = 1_000
+
+
 def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
     """A page of top-level threads on `page`, oldest first, each with its published replies.
 
-    Returns (paginator page, [CommentView, ...]); each thread's ``replies`` are CommentViews in
-    display order (depth first, oldest first). A reply whose parent is hidden is not shown.
-    Five queries at most, whatever the number of comments.
+    Returns (ThreadsPage, [CommentView, ...]); each thread's ``replies`` are CommentViews in display order
+    (depth first, oldest first). A reply whose parent is hidden is not shown. What every reader sees is
+    kept for the page until it is purged; for a logged-in reader two more queries mark their own likes
+    and reports. Five queries at most (seven logged in), whatever the number of comments.
     """
+    from content.page_data import kept
+
+    try:
+        number = min(max(int(page_number), 1), LAST_PAGE_ASKED)
+    except (TypeError, ValueError):
+        number = 1
+    threads_page = kept(page, f"comments:{number}:{per_page}:{max_level}",
+                        lambda: _threads_page(page, number, per_page, max_level))
+    if user.is_authenticated:
+        _mark_own(threads_page.threads, user)
+    return threads_page, threads_page.threads
+
+
+def _threads_page(page, number, per_page, max_level):
     base = published(page_comments(page))
     top_level = base.filter(level=0).order_by("submit_date", "pk")
     paginator = Paginator(with_authors(top_level), per_page)
     try:
-        threads_page = paginator.page(page_number)
-    except PageNotAnInteger:
-        threads_page = paginator.page(1)
+        rows_page = paginator.page(number)
     except EmptyPage:
-        threads_page = paginator.page(paginator.num_pages)
-    roots = list(threads_page.object_list)
+        rows_page = paginator.page(paginator.num_pages)
+    roots = list(rows_page.object_list)
     if not roots:
-        return threads_page, []
+        return ThreadsPage(number=rows_page.number, num_pages=paginator.num_pages, threads=[], total=0)
     replies = list(with_authors(base.filter(thread_id__in=[r["pk"] for r in roots], level__gt=0)
                                 .order_by("thread_id", "order")))
     ids = [r["pk"] for r in roots] + [r["pk"] for r in replies]
-
-    like_filter = Q(user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-    likes = {
-        row["comment_id"]: (row["n"], row["mine"])
-        for row in CommentReaction.objects.filter(comment_id__in=ids, kind=CommentReaction.LIKE)
-        .values("comment_id").annotate(n=Count("id"), mine=Count("id", filter=like_filter))
-    }
-    reported = set()
-    if user.is_authenticated:
-        reported = set(CommentReport.objects.filter(comment_id__in=ids, user_id=user.pk)
-                       .values_list("comment_id", flat=True))
+    likes = dict(CommentReaction.objects.filter(comment_id__in=ids, kind=CommentReaction.LIKE)
+                 .values("comment_id").annotate(n=Count("id")).values_list("comment_id", "n"))
 
     def view(row):
-        n, mine = likes.get(row["pk"], (0, 0))
         return CommentView(
             pk=row["pk"], level=row["level"], parent_id=row["parent_id"], thread_id=row["thread_id"],
             text=row["comment"], submit_date=row["submit_date"], user_id=row["user_id"], author=_author(row),
-            verified=bool(row["verified"]),
-            likes=n, liked=bool(mine), reported=row["pk"] in reported, can_reply=row["level"] < max_level,
+            verified=bool(row["verified"]), likes=likes.get(row["pk"], 0), can_reply=row["level"] < max_level,
         )
 
     views = {r["pk"]: view(r) for r in roots}
@@ -144,7 +183,23 @@ def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
             continue  # its parent is held or rejected: hide the branch
         views[row["pk"]] = view(row)
         views[row["thread_id"]].replies.append(views[row["pk"]])
-    return threads_page, threads
+    # One page of threads holds every shown comment: count those instead of asking again.
+    total = count_shown(page) if paginator.num_pages > 1 else sum(1 + len(t.replies) for t in threads)
+    return ThreadsPage(number=rows_page.number, num_pages=paginator.num_pages, threads=threads, total=total)
+
+
+def _mark_own(threads, user):
+    """Mark the comments ``user`` liked or reported (two queries)."""
+    shown = [c for thread in threads for c in (thread, *thread.replies)]
+    if not shown:
+        return
+    ids = [c.pk for c in shown]
+    liked = set(CommentReaction.objects.filter(comment_id__in=ids, kind=CommentReaction.LIKE, user_id=user.pk)
+                .values_list("comment_id", flat=True))
+    reported = set(CommentReport.objects.filter(comment_id__in=ids, user_id=user.pk)
+                   .values_list("comment_id", flat=True))
+    for comment in shown:
+        comment.liked, comment.reported = comment.pk in liked, comment.pk in reported
 
 
 def count_shown(page):

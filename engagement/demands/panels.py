@@ -89,13 +89,17 @@ def story_demands(page):
         answers, ratings = list(d.answers.all()), list(d.ratings.all())
         d.latest_answer = answers[-1] if answers else None
         d.latest_rating = ratings[-1] if ratings else None
-        d.is_late = d.is_overdue()
     return demands
 
 
 def story_panel(page, request):
-    """Under an article's or policy's comments: what became of the demands forwarded from its discussion."""
-    demands = story_demands(page)
+    """Under an article's or policy's comments: what became of the demands forwarded from its discussion
+    (kept for the page until it is purged: a demand's transition, answer or rating purges its story)."""
+    from content.page_data import kept
+
+    demands = kept(page, "demands", lambda: story_demands(page))
+    for d in demands:
+        d.is_late = d.is_overdue()  # now, not when kept
     if not demands:
         return None
     return render_to_string("demands/panels/story.html", {"demands": demands, "page": page}, request=request)

@@ -186,3 +186,17 @@ def test_unknown_vocabulary_slugs_are_404(client, home):
     assert client.get("/topics/nope/").status_code == 404
     assert client.get("/departments/nope/").status_code == 404
     assert client.get("/areas/nope/").status_code == 404
+
+
+def test_an_editors_preview_and_publishing_show_new_tags_though_the_live_page_kept_its_own(client, article, topic):
+    assert topic.name in client.get(article.url).content.decode()  # the live page's tags, now kept for it
+    retagged = TopicFactory(name="垃圾分类", slug="waste")
+    draft = article.get_latest_revision_as_object()
+    draft.topics = [retagged]
+
+    preview = draft.make_preview_request().render().content.decode()
+
+    assert "垃圾分类" in preview and f">{topic.name}<" not in preview
+    assert "垃圾分类" not in client.get(article.url).content.decode()
+    draft.save_revision().publish()
+    assert "垃圾分类" in client.get(article.url).content.decode()
