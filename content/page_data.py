@@ -48,7 +48,8 @@ def forget(paths):
 def kept(page, name, compute):
     """``compute()``, or what it returned for ``page`` since the page was last purged.
 
-    ``name`` tells apart what one page keeps (``"comments:1:20:2"``); None is not kept.
+    ``name`` tells apart what one page keeps (``"comments:1:20:2"``); None is not kept. The value is
+    stored with the generation it was computed in, so one round trip reads both.
     """
     from .purge import page_path
 
@@ -56,10 +57,14 @@ def kept(page, name, compute):
     if path is None:
         return compute()
     digest = _digest(path)
-    key = f"pagedata:{digest}:{_generation(digest)}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        if value is not None:
-            cache.set(key, value, settings.GONGZHI_CACHE_SECONDS)
+    generation_key, key = GENERATION_KEY.format(digest), f"pagedata:{digest}:{name}"
+    found = cache.get_many([generation_key, key])
+    generation = found.get(generation_key)
+    if generation is None:
+        generation = _generation(digest)
+    elif key in found and found[key][0] == generation:
+        return found[key][1]
+    value = compute()
+    if value is not None:
+        cache.set(key, (generation, value), settings.GONGZHI_CACHE_SECONDS)
     return value

@@ -147,7 +147,8 @@ def article_context(page, *, preview=False):
         block.value["image"] for block in page.body
         if block.block_type == "image" and block.value.get("image") is not None
     ]
-    story = _article_extras(page) if preview else kept(page, "article", lambda: _article_extras(page))
+    story = _article_extras(page) if preview else kept(
+        page, f"article:{page.hero_image_id}", lambda: _article_extras(page))  # a deleted hero empties the id
     if story["hero"] is not None:
         page.hero_image = story["hero"]
     _attach_renditions(([page.hero_image] if story["hero"] else []) + body, HERO_RENDITIONS + BODY_RENDITIONS)

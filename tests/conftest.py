@@ -204,6 +204,16 @@ def _index_untouched(store):
 
 
 @pytest.fixture(autouse=True)
+def fresh_page_data():
+    """What an earlier test's pages kept (content/page_data.py: comment threads, hero, demands) was
+    read from rows that test rolled back or flushed; the next test's page at the same path reads its own.
+    The test settings' cache is per process (no REDIS_URL), so this clears no other worker's."""
+    if "locmem" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def fresh_sitewide_cache():
     """Each test's site, settings and sections are its own: the cached ones of an earlier test
     (rolled back without a signal) are forgotten."""

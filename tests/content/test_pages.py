@@ -200,3 +200,13 @@ def test_an_editors_preview_and_publishing_show_new_tags_though_the_live_page_ke
     assert "垃圾分类" not in client.get(article.url).content.decode()
     draft.save_revision().publish()
     assert "垃圾分类" in client.get(article.url).content.decode()
+
+
+def test_a_story_whose_hero_image_was_deleted_shows_without_it(client, article):
+    assert "新建的共享停车场" in client.get(article.url).content.decode()  # the hero, now kept for the page
+    article.hero_image.delete()  # the library's delete: the page's hero is emptied, nothing is published
+
+    response = client.get(article.url)
+
+    assert response.status_code == 200
+    assert "新建的共享停车场" not in response.content.decode()
