@@ -5,10 +5,13 @@
     reinstate(record, reason=..., by=moderator)    # 恢复: a suspended one only
     withdraw(record, reason=..., by=moderator)     # 撤销: final
     acting_organisation(user)                      # the record in force, or None: whoever asks "may it act as one?"
+    purge_expired()                                # the nightly job: pages still showing a badge that lapsed
 
 Only Moderators and Supervisors act (``permissions.can``); each refusal is an ``OrganisationRefused`` whose
 message is for the moderator, and nothing changes.
 """
+
+import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -140,3 +143,19 @@ def reinstate(record, *, reason, by):
 
 def withdraw(record, *, reason, by):
     return _change(record, Status.WITHDRAWN, reason=reason, by=by, allowed_from={Status.ACTIVE, Status.SUSPENDED})
+
+
+def purge_expired(today=None, days=7):
+    """Purge the cached pages that show the badge of a verification whose ``valid_until`` passed in the last
+    ``days`` days (no save marks that moment, so nothing else purges them); returns how many records.
+
+    The nightly job (``organisations_expired``, deploy/crontab): until it runs, such a page shows the badge
+    no longer than the cache keeps it (``GONGZHI_CACHE_SECONDS``). Looking back a week covers missed nights.
+    """
+    from content.purge import purge
+
+    today = today or timezone.localdate()
+    lapsed = list(OrganisationVerification.objects.filter(
+        status=Status.ACTIVE, valid_until__lt=today, valid_until__gte=today - datetime.timedelta(days=days)))
+    purge(*lapsed)
+    return len(lapsed)

@@ -1,6 +1,9 @@
 """A verified social organisation for tests, made through the domain layer (organisations.verify)."""
 
 import datetime
+import io
+
+from django.core.management import call_command
 
 from django.utils import timezone
 
@@ -20,6 +23,7 @@ def make_organisation(moderator, username="lvyin", *, name=NAME, number="5211010
 
 
 def expire(record):
-    """Let the verification's valid_until pass (yesterday)."""
+    """Let the verification's valid_until pass (yesterday), and the nightly job after midnight run."""
     OrganisationVerification.objects.filter(pk=record.pk).update(
         valid_until=timezone.localdate() - datetime.timedelta(days=1))
+    call_command("organisations_expired", stdout=io.StringIO())
