@@ -131,6 +131,14 @@ class ThreadsPage:
 LAST_PAGE_ASKED = 1_000
 
 
+def comment_page_number(asked):
+    """The comment page a reader asked for (``?comments_page=``) as a number from 1 to LAST_PAGE_ASKED."""
+    try:
+        return min(max(int(asked), 1), LAST_PAGE_ASKED)
+    except (TypeError, ValueError):
+        return 1
+
+
 def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
     """A page of top-level threads on `page`, oldest first, each with its published replies.
 
@@ -141,10 +149,7 @@ def comment_threads(page, user, *, page_number=1, per_page=20, max_level=2):
     """
     from content.page_data import kept
 
-    try:
-        number = min(max(int(page_number), 1), LAST_PAGE_ASKED)
-    except (TypeError, ValueError):
-        number = 1
+    number = comment_page_number(page_number)
     threads_page = kept(page, f"comments:{number}:{per_page}:{max_level}",
                         lambda: _threads_page(page, number, per_page, max_level))
     if user.is_authenticated:
