@@ -99,13 +99,17 @@ def is_untranslated(page):
 
 def _translated_lineage(page):
     """The live, public pages sharing a translation key with ``page`` or one of its ancestors, deepest
-    first (one query, remembered on ``page``): its translations and its ancestors' translations."""
+    first (one query, remembered on ``page``): its translations and its ancestors' translations.
+
+    Kept with the site-wide lookups: what changes it (a page saved, published, unpublished or moved, a
+    view restriction) starts their new version."""
     if "_gongzhi_lineage" not in page.__dict__:
-        keys = page.get_ancestors(inclusive=True).filter(depth__gt=1).values("translation_key")
-        page._gongzhi_lineage = list(
-            sitewide.public(Page.objects.live()).filter(translation_key__in=keys, depth__gt=1)
-            .select_related("locale").order_by("-depth", "path")
-        )
+        def lineage():
+            keys = page.get_ancestors(inclusive=True).filter(depth__gt=1).values("translation_key")
+            return list(sitewide.public(Page.objects.live()).filter(translation_key__in=keys, depth__gt=1)
+                        .select_related("locale").order_by("-depth", "path"))
+
+        page._gongzhi_lineage = sitewide.cached(f"lineage:{page.pk}", lineage, per_worker=False)
     return page._gongzhi_lineage
 
 

@@ -80,9 +80,11 @@ def _kept_value(key):
     return pickle.loads(entry[1])
 
 
-def cached(name, compute):
+def cached(name, compute, *, per_worker=True):
+    """``compute()``, or what it returned under the current version. ``per_worker=False`` for what is
+    asked per page (a thousand pages would crowd the worker's few copies out): only the shared cache."""
     key = f"sitewide:{version()}:{name}"
-    value = _kept_value(key)
+    value = _kept_value(key) if per_worker else None
     if value is not None:
         return value
     value = cache.get(key)
@@ -90,7 +92,7 @@ def cached(name, compute):
         value = compute()
         if value is not None:
             cache.set(key, value, TTL)
-    if value is not None:
+    if value is not None and per_worker:
         _keep(key, value)
     return value
 
