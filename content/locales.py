@@ -71,7 +71,10 @@ def localized(page):
         return page
     remembered = page.__dict__.setdefault("_gongzhi_localized", {})
     if locale.pk not in remembered:
-        found = page.get_translation_or_none(locale)
+        # Kept with the site-wide lookups (a page saved or published starts their new version); in the
+        # worker too for a site's root page, which routes every request under /en/.
+        found, = sitewide.cached(f"localized:{page.pk}:{locale.pk}",
+                                 lambda: (page.get_translation_or_none(locale),), per_worker=page.depth <= 2)
         remembered[locale.pk] = found if found is not None and found.live else page
     return remembered[locale.pk]
 
