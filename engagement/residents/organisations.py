@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 
 from . import permissions
 from .models import OrganisationVerification
+from .organisation_models import in_force_condition
 
 Status = OrganisationVerification.Status
 
@@ -156,6 +157,6 @@ def purge_expired(today=None, days=7):
 
     today = today or timezone.localdate()
     lapsed = list(OrganisationVerification.objects.filter(
-        status=Status.ACTIVE, valid_until__lt=today, valid_until__gte=today - datetime.timedelta(days=days)))
+        status=Status.ACTIVE, valid_until__gte=today - datetime.timedelta(days=days)).exclude(in_force_condition(today)))
     purge(*lapsed)
     return len(lapsed)
