@@ -134,9 +134,39 @@ def seed(command):
                 for user in rng.sample(residents, k=min(len(residents), rng.randrange(0, 4))):
                     if user and user.pk != demand.author_id:
                         DemandSupport.objects.get_or_create(demand=demand, user=user)
+        handed = _hand_over_disputes(made, now, rng)
         client = Open311Client.objects.create(name=MARKER)
     out.write(f"Demands: {COUNT} seeded ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}); "
-              f"Open311 demo api_key: {client.api_key}")
+              f"{handed} handed to the demo mediation organisation; Open311 demo api_key: {client.api_key}")
+
+
+HANDOVER_REASON = "邻里之间的噪声纠纷，适合由人民调解委员会上门调解。"
+MEDIATED_ANSWER = ("调解员已两次上门，与双方当面沟通：楼上住户同意晚上十点后不再使用音响，并在地面加铺隔音垫；"
+                   "双方签署了调解协议，一个月后我们将回访。")
+
+
+def _hand_over_disputes(made, now, rng):
+    """交办 in the demo: the two most recent accepted public noise demands go to the demo mediation organisation
+    (a neighbours' dispute); it answers the older one, the other waits on its work list (/demands/handled/)."""
+    from engagement.residents.organisation_models import OrganisationVerification
+    from engagement.residents.seed import demo_mediation_organisation
+
+    account = demo_mediation_organisation()
+    organisation = OrganisationVerification.objects.filter(user=account).first()
+    disputes = [d for d in made if d.status == Status.ACCEPTED and d.is_public and d.round == 1
+                and d.topic.slug == "noise" and d.handler_id is None]
+    disputes = sorted(disputes, key=lambda d: d.submitted_at)[-2:]
+    if organisation is None or not disputes:
+        return 0
+    for n, demand in enumerate(disputes):
+        accepted_at = demand.events.filter(action="accepted").latest("created_at").created_at
+        since = now - accepted_at  # each step later than the last, before now
+        with clock(accepted_at + since * rng.uniform(0.1, 0.3)):
+            demand.hand_over(to=organisation, by=_staff(demand.department), reason=HANDOVER_REASON)
+        if n == 0:
+            with clock(accepted_at + since * rng.uniform(0.6, 0.9)):
+                demand.answer_as_organisation(text=MEDIATED_ANSWER, by=account)
+    return len(disputes)
 
 
 def _walk(demand, t, now, rng, moderator, supervisor, departments, made):

@@ -1,4 +1,5 @@
-"""The demo residents every engagement seed shares: jumin01 … jumin08 and one verified social organisation.
+"""The demo residents every engagement seed shares: jumin01 … jumin08, a verified social organisation and a
+verified mediation organisation (调解组织, which departments may hand demands to).
 
 Created once (found again by username), each with a confirmed email, a profile and a grid; the password is
 the demo password all demo logins share (content/seed/accounts.py).
@@ -14,6 +15,7 @@ from content.seed.accounts import DEMO_PASSWORD
 
 DEMO_RESIDENTS = 8
 DEMO_ORGANISATION = ("shegong", "幸福社区社工服务站")
+DEMO_MEDIATION = ("tiaojie", "和睦人民调解委员会")
 
 
 def demo_residents(count=DEMO_RESIDENTS):
@@ -23,14 +25,23 @@ def demo_residents(count=DEMO_RESIDENTS):
 
 def demo_organisation():
     """幸福社区社工服务站: a resident account the demo moderator verified as a social organisation (valid a year)."""
+    return _demo_verified(DEMO_ORGANISATION, "community", "52110101MJ0000000X", DEMO_RESIDENTS)
+
+
+def demo_mediation_organisation():
+    """和睦人民调解委员会: verified as a mediation organisation, so departments may hand it demands (交办)."""
+    return _demo_verified(DEMO_MEDIATION, "mediation", "52110101MJ0000001Y", DEMO_RESIDENTS + 1)
+
+
+def _demo_verified(account, kind, registration_number, index):
     from . import organisations
     from .models import OrganisationVerification
 
-    username, name = DEMO_ORGANISATION
-    user = _demo_account(username, name, DEMO_RESIDENTS)
+    username, name = account
+    user = _demo_account(username, name, index)
     moderator = get_user_model().objects.filter(username="moderator").first()
     if moderator is not None and not OrganisationVerification.objects.filter(user=user).exists():
-        organisations.verify(user, name=name, kind="community", registration_number="52110101MJ0000000X",
+        organisations.verify(user, name=name, kind=kind, registration_number=registration_number,
                              valid_until=timezone.localdate() + datetime.timedelta(days=365), by=moderator)
     return user
 
