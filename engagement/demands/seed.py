@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from content.models import Area, Department, Topic
+from engagement.residents.organisation_models import OrganisationVerification
+from engagement.residents.seed import DEMO_MEDIATION, demo_mediation_organisation
 
 from . import calendar, intake, notices
 from .models import Demand, DemandSupport, Open311Client, Status
@@ -137,35 +139,42 @@ def seed(command):
         handed = _hand_over_disputes(made, now, rng)
         client = Open311Client.objects.create(name=MARKER)
     out.write(f"Demands: {COUNT} seeded ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}); "
-              f"{handed} handed to the demo mediation organisation; Open311 demo api_key: {client.api_key}")
+              f"{handed} handed to the demo mediation organisation (log in as {DEMO_MEDIATION[0]}@example.com, "
+              f"its work list is /demands/handled/); Open311 demo api_key: {client.api_key}")
 
 
-HANDOVER_REASON = "邻里之间的噪声纠纷，适合由人民调解委员会上门调解。"
-MEDIATED_ANSWER = ("调解员已两次上门，与双方当面沟通：楼上住户同意晚上十点后不再使用音响，并在地面加铺隔音垫；"
-                   "双方签署了调解协议，一个月后我们将回访。")
+# 交办 in the demo, per topic where a demand may be a dispute between residents: (why the department hands it over,
+# the mediation organisation's answer).
+MEDIATION = {
+    "noise": ("邻里之间的噪声纠纷，适合由人民调解委员会上门调解。",
+              "调解员已两次上门，与双方当面沟通：音响使用方同意晚上九点后调低音量并改用定向音箱，活动时间改为"
+              "晚七点至九点；双方签署了调解协议，一个月后我们将回访。"),
+    "property-management": ("业主与物业服务企业之间的纠纷，适合由人民调解委员会组织双方协商。",
+                            "调解员组织业主代表与物业公司当面协商：物业同意在小区公告栏和业主群公示近两年的收支明细，"
+                            "并先修复报修未处理的设施；双方签署了调解协议，一个月后我们将回访。"),
+}
 
 
 def _hand_over_disputes(made, now, rng):
-    """交办 in the demo: the two most recent accepted public noise demands go to the demo mediation organisation
-    (a neighbours' dispute); it answers the older one, the other waits on its work list (/demands/handled/)."""
-    from engagement.residents.organisation_models import OrganisationVerification
-    from engagement.residents.seed import demo_mediation_organisation
-
+    """The two most recently accepted public demands on a MEDIATION topic go to the demo mediation organisation;
+    it answers the earlier one, the other waits on its work list (/demands/handled/)."""
     account = demo_mediation_organisation()
     organisation = OrganisationVerification.objects.filter(user=account).first()
     disputes = [d for d in made if d.status == Status.ACCEPTED and d.is_public and d.round == 1
-                and d.topic.slug == "noise" and d.handler_id is None]
-    disputes = sorted(disputes, key=lambda d: d.submitted_at)[-2:]
+                and d.topic.slug in MEDIATION and d.handler_id is None]
+    accepted_at = {d.pk: d.events.filter(action="accepted").latest("created_at").created_at for d in disputes}
+    disputes = sorted(disputes, key=lambda d: accepted_at[d.pk])[-2:]
     if organisation is None or not disputes:
         return 0
     for n, demand in enumerate(disputes):
-        accepted_at = demand.events.filter(action="accepted").latest("created_at").created_at
-        since = now - accepted_at  # each step later than the last, before now
-        with clock(accepted_at + since * rng.uniform(0.1, 0.3)):
-            demand.hand_over(to=organisation, by=_staff(demand.department), reason=HANDOVER_REASON)
+        reason, answer = MEDIATION[demand.topic.slug]
+        since = now - accepted_at[demand.pk]  # each step later than the last, before now
+        handed_at = accepted_at[demand.pk] + since * rng.uniform(0.1, 0.3)
+        with clock(handed_at):
+            demand.hand_over(to=organisation, by=_staff(demand.department), reason=reason)
         if n == 0:
-            with clock(accepted_at + since * rng.uniform(0.6, 0.9)):
-                demand.answer_as_organisation(text=MEDIATED_ANSWER, by=account)
+            with clock(handed_at + min(since * 0.5, datetime.timedelta(days=2))):
+                demand.answer_as_organisation(text=answer, by=account)
     return len(disputes)
 
 

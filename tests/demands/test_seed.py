@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from django.urls import reverse
 
 from engagement.demands.models import Demand
-from engagement.demands.seed import MEDIATED_ANSWER, seed
+from engagement.demands.seed import MEDIATION, seed
 from engagement.residents.models import OrganisationVerification
 from tests.factories import TopicFactory
 
@@ -21,16 +21,17 @@ def test_the_demo_hands_two_neighbour_disputes_to_a_mediation_organisation_which
     seed(SimpleNamespace(stdout=out))  # a second run adds nothing
 
     organisation = OrganisationVerification.objects.in_force().get(kind="mediation")
-    handed = list(Demand.objects.filter(handler=organisation).order_by("submitted_at"))
+    handed = list(Demand.objects.filter(handler=organisation))
     assert len(handed) == 2 and "2 handed to the demo mediation organisation" in out.getvalue()
-    answered, waiting = handed
+    answered, waiting = sorted(handed, key=lambda d: d.status != "answered")
     assert answered.status == "answered" and waiting.status == "accepted"
     for demand in handed:
         accepted_at = demand.events.get(action="accepted").created_at
         assert accepted_at < demand.events.get(action="handed_over").created_at
+        assert MEDIATION["noise"][0] in demand.events.get(action="handed_over").note
 
     page = client.get(answered.get_absolute_url()).content.decode()
-    assert MEDIATED_ANSWER in page and organisation.name in page
+    assert MEDIATION["noise"][1] in page and organisation.name in page
 
     client.force_login(organisation.user)
     worklist = client.get(reverse("demands:handled")).content.decode()
